@@ -1,0 +1,3 @@
+from escort.cli import main
+
+main()

@@ -1,0 +1,251 @@
+"""Read an answers file and check every value against the installed checklists.
+
+Each value becomes what expressions see: yes/no answers are true or false,
+choices are option ids, numbers are numbers, dates are dates, table rows are
+records.  ``unknown`` (or 未知) becomes :data:`escort.expressions.UNKNOWN`.
+A value may be given as ``{value: …, note: …, evidence: [...]}``.
+
+An answer to a question the checklist does not have is an error (a typo,
+with "did you mean"), unless the file says it was written against another
+version of the checklist: then it is reported as a warning and kept in the
+result, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from escort.errors import Problem, ProblemsFound
+from escort.expressions import UNKNOWN, Record
+from escort.messages import did_you_mean, model_problems
+from escort.models import AnswersFile, Column, Question, QuestionType
+from escort.sources import Document, read_document
+
+UNKNOWN_WORDS = {"unknown", "未知", "不清楚", "不知道"}
+YES = {"yes", "y", "true", "是", "有"}
+NO = {"no", "n", "false", "否", "无", "没有"}
+DATE_FORMS = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+@dataclass
+class Answers:
+    model: AnswersFile
+    doc: Document
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    evidence: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    orphans: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def load_answers(path: str | Path, registry: Any) -> tuple[Answers, list[Problem]]:
+    """Read and check an answers file; raise ProblemsFound listing every error."""
+    return answers_from_document(read_document(path), registry)
+
+
+def answers_from_data(data: dict, registry: Any, file: str = "<answers>") -> tuple[Answers, list[Problem]]:
+    return answers_from_document(Document(file, data, {(): 1}), registry)
+
+
+def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        raise ProblemsFound([doc.problem((), "an answers file must be a mapping with enterprise, assessment and answers")])
+    try:
+        model = AnswersFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ProblemsFound(model_problems(doc, exc, AnswersFile)) from None
+    answers = Answers(model, doc)
+    problems: list[Problem] = []
+    for cid, given in model.answers.items():
+        path = ("answers", cid)
+        if cid not in registry.checklists:
+            problems.append(doc.problem(path, f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
+            continue
+        checklist = registry.checklists[cid].model
+        declared = model.checklist_versions.get(cid)
+        drift = declared is not None and declared != checklist.version
+        if given is None:
+            given = {}
+        if not isinstance(given, dict):
+            problems.append(doc.problem(path, "should be a mapping of question id to answer"))
+            continue
+        values, notes, evidence, orphans = {}, {}, {}, {}
+        questions = registry.checklists[cid].questions
+        for qid, raw in given.items():
+            qpath = path + (qid,)
+            if qid not in questions:
+                if drift:
+                    orphans[qid] = raw
+                    problems.append(doc.problem(qpath, f"question {qid!r} is not in {cid} {checklist.version} "
+                                                f"(answers were written for {declared}); kept in the result as an orphan answer",
+                                                level="warning"))
+                else:
+                    problems.append(doc.problem(qpath, f"checklist {cid!r} has no question {qid!r}{did_you_mean(str(qid), list(questions))}"))
+                continue
+            raw, note, refs, err = _unwrap(raw)
+            if err:
+                problems.append(doc.problem(qpath, err))
+                continue
+            if note:
+                notes[qid] = note
+            if refs:
+                evidence[qid] = refs
+            try:
+                value = normalise(questions[qid], raw, qid)
+            except ValueError as exc:
+                problems.append(doc.problem(qpath, str(exc)))
+                continue
+            if value is not None:
+                values[qid] = value
+        answers.values[cid], answers.notes[cid], answers.evidence[cid] = values, notes, evidence
+        if orphans:
+            answers.orphans[cid] = orphans
+    for cid, declared in model.checklist_versions.items():
+        if cid in registry.checklists and declared != registry.checklists[cid].model.version:
+            problems.append(doc.problem(("checklist_versions", cid),
+                                        f"answers were written for {cid} {declared}, installed is "
+                                        f"{registry.checklists[cid].model.version}; check the answers still fit", level="warning"))
+        elif cid not in registry.checklists:
+            problems.append(doc.problem(("checklist_versions", cid), f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
+    for cid, rules in model.overrides.items():
+        if cid not in registry.checklists:
+            problems.append(doc.problem(("overrides", cid), f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
+            continue
+        rule_ids = [r.id for r in registry.checklists[cid].model.rules]
+        for rid in rules:
+            if rid not in rule_ids:
+                problems.append(doc.problem(("overrides", cid, rid), f"checklist {cid!r} has no rule {rid!r}{did_you_mean(rid, rule_ids)}"))
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise ProblemsFound(problems)
+    return answers, problems
+
+
+def _unwrap(raw: Any) -> tuple[Any, str, list[str], str]:
+    if isinstance(raw, dict) and "value" in raw:
+        extra = set(raw) - {"value", "note", "evidence"}
+        if extra:
+            return None, "", [], f"unexpected key(s) {', '.join(map(repr, sorted(extra)))}; an answer with a note has value, note, evidence"
+        note = raw.get("note") or ""
+        refs = raw.get("evidence") or []
+        if not isinstance(note, str) or not isinstance(refs, list):
+            return None, "", [], "note should be text and evidence a list"
+        return raw["value"], note, [str(r) for r in refs], ""
+    return raw, "", [], ""
+
+
+def is_unknown_word(raw: Any) -> bool:
+    return isinstance(raw, str) and raw.strip().lower() in UNKNOWN_WORDS
+
+
+def normalise(q: Question | Column, raw: Any, label: str) -> Any:
+    """Return the value expressions see, UNKNOWN, or None for no answer; raise ValueError with a plain message."""
+    if raw is None or (isinstance(raw, str) and not raw.strip() and q.type is not QuestionType.text):
+        return None
+    if is_unknown_word(raw):
+        return UNKNOWN
+    kind = q.type
+    if kind is QuestionType.yes_no:
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in YES:
+            return True
+        if word in NO:
+            return False
+        raise ValueError(f"answer yes, no or unknown (是/否/未知), not {raw!r}")
+    if kind is QuestionType.choice:
+        ids = [o.id for o in q.options]
+        if raw in ids:
+            return raw
+        by_text = {o.text: o.id for o in q.options}
+        if raw in by_text:
+            return by_text[raw]
+        raise ValueError(f"{raw!r} is not one of the options: {', '.join(ids)}{did_you_mean(str(raw), ids)}")
+    if kind is QuestionType.multi_choice:
+        items = raw if isinstance(raw, list) else [raw]
+        ids = [o.id for o in q.options]
+        out = []
+        for item in items:
+            if item not in ids:
+                raise ValueError(f"{item!r} is not one of the options: {', '.join(ids)}{did_you_mean(str(item), ids)}")
+            out.append(item)
+        return out
+    if kind in (QuestionType.number, QuestionType.money, QuestionType.percent):
+        return _number(q, raw)
+    if kind is QuestionType.date:
+        return parse_date(raw)
+    if kind is QuestionType.text:
+        if isinstance(raw, (dict, list)):
+            raise ValueError("should be text")
+        return str(raw)
+    if kind is QuestionType.table:
+        return _table(q, raw, label)
+    raise ValueError(f"unsupported question type {kind}")  # pragma: no cover - the model forbids it
+
+
+def _number(q: Any, raw: Any) -> float | int:
+    if isinstance(raw, bool):
+        raise ValueError(f"should be a number, not {raw!r}")
+    if isinstance(raw, str):
+        text = raw.replace(",", "").replace("，", "").strip().rstrip("%元人")
+        try:
+            raw = float(text) if "." in text else int(text)
+        except ValueError:
+            raise ValueError(f"should be a number, not {raw!r}") from None
+    if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
+        raise ValueError(f"should be a number, not {raw!r}")
+    low = getattr(q, "min", None)
+    high = getattr(q, "max", None)
+    if q.type is QuestionType.percent:
+        low = 0 if low is None else low
+        high = 100 if high is None else high
+    if q.type is QuestionType.money and low is None:
+        low = 0
+    if low is not None and raw < low:
+        raise ValueError(f"{raw} is below the smallest allowed value {low:g}")
+    if high is not None and raw > high:
+        raise ValueError(f"{raw} is above the largest allowed value {high:g}")
+    return raw
+
+
+def parse_date(raw: Any) -> dt.date:
+    """Accept 2026-11-01, 2026/11/1, 2026.11.1 and 2026年11月1日."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    m = DATE_FORMS.match(str(raw).strip())
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError as exc:
+            raise ValueError(f"{raw!r} is not a real date ({exc})") from None
+    raise ValueError(f"should be a date like 2026-11-01, not {raw!r}")
+
+
+def _table(q: Question, raw: Any, label: str) -> list[Record]:
+    if not isinstance(raw, list):
+        raise ValueError("a table answer is a list of rows (each row a mapping of column id to value)")
+    cols = {c.id: c for c in q.columns}
+    rows = []
+    for i, row in enumerate(raw, start=1):
+        if not isinstance(row, dict):
+            raise ValueError(f"row {i} should be a mapping of column id to value")
+        for key in row:
+            if key not in cols:
+                raise ValueError(f"row {i}: no column {key!r}{did_you_mean(str(key), list(cols))}; columns: {', '.join(cols)}")
+        cells = {}
+        for cid, col in cols.items():
+            try:
+                value = normalise(col, row.get(cid), f"{label}[{i}].{cid}")
+            except ValueError as exc:
+                raise ValueError(f"row {i}, column {cid!r}: {exc}") from None
+            cells[cid] = UNKNOWN if value is None else value
+        rows.append(Record(cells, f"{label}[{i}]"))
+    return rows

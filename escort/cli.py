@@ -1,0 +1,314 @@
+"""The ``escort`` command line.
+
+Exit codes: 0 ok; 1 findings at or above ``--fail-on``; 2 bad input or
+usage; 3 internal error (a bug in Escort: the details are written to a file).
+Only this module prints.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+from escort import __version__
+from escort.errors import EscortError, Problem, ProblemsFound
+from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+
+GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
+
+
+class Context:
+    def __init__(self, checklists: tuple[str, ...], disable: tuple[str, ...], strict: bool):
+        self.folders = [Path(p) for p in checklists]
+        self.disabled = {n for item in disable for n in item.split(",") if n}
+        self.disabled |= {n for n in os.environ.get("ESCORT_DISABLE", "").split(",") if n}
+        self.strict = strict
+        self._registry = None
+
+    def registry(self):
+        if self._registry is None:
+            from escort.plugins import Plugins
+            from escort.registry import build_registry
+
+            plugins = Plugins(folders=self.folders, disabled=self.disabled, strict=self.strict).load()
+            self._registry = build_registry(plugins)
+        return self._registry
+
+
+def echo_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+def registry_or_fail(ctx: Context):
+    reg = ctx.registry()
+    echo_problems(reg.problems)
+    if ctx.strict and reg.problems:
+        raise click.exceptions.Exit(2)
+    return reg
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="escort")
+@click.option("--checklists", "checklists", multiple=True, type=click.Path(file_okay=False),
+              help="Also load checklists and law files from this folder (repeatable; also ESCORT_CHECKLISTS).")
+@click.option("--disable", multiple=True, metavar="PLUGIN", help="Do not load this plugin (repeatable, or comma-separated; also ESCORT_DISABLE).")
+@click.option("--strict", is_flag=True, help="Treat a broken plugin or checklist as fatal (for CI).")
+@click.pass_context
+def cli(click_ctx: click.Context, checklists: tuple[str, ...], disable: tuple[str, ...], strict: bool) -> None:
+    """Escort: enterprise legal health checks (法治体检) from questionnaires and cited rules.
+
+    \b
+    Start with:  escort demo
+    Then:        escort list · escort show labour · escort check answers.yaml -o out/
+    """
+    click_ctx.obj = Context(checklists, disable, strict)
+
+
+@cli.command("list")
+@click.pass_obj
+def list_cmd(ctx: Context) -> None:
+    """List installed plugins and checklists."""
+    reg = registry_or_fail(ctx)
+    click.echo("Plugins:")
+    for info in reg.plugins.infos:
+        state = f"  [{info.error}]" if info.error else ""
+        click.echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
+    click.echo("Checklists:")
+    if not reg.checklists:
+        click.echo("  (none)")
+    for cid, loaded in reg.checklists.items():
+        m = loaded.model
+        click.echo(f"  {cid:<16} {m.version:<8} {m.title}  "
+                   f"({len(m.questions())} questions, {len(m.rules)} rules; from {loaded.plugin})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=False, type=click.Path())
+@click.pass_obj
+def validate(ctx: Context, paths: tuple[str, ...]) -> None:
+    """Check checklists, law files and answers files; one line per problem.
+
+    PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
+    PATHS, every installed checklist is checked.  Exit 2 when any error is found.
+    """
+    from escort.registry import validate_file
+
+    reg = ctx.registry()
+    problems: list[Problem] = list(reg.problems)
+    files = _expand(paths)
+    for f in files:
+        problems += validate_file(f, reg)
+    echo_problems(problems)
+    errors = [p for p in problems if p.level == "error"]
+    checked = len(files) if paths else len(reg.checklists)
+    if errors:
+        click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
+        raise click.exceptions.Exit(2)
+    click.echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
+
+
+def _expand(paths: tuple[str, ...]) -> list[Path]:
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml", ".json") and x.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+@cli.command()
+@click.argument("answers", type=click.Path())
+@click.option("-o", "--output", "output", default="escort-out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for result.json (and reports).")
+@click.option("--format", "formats", default="json", show_default=True, help="Comma-separated: json (html, pdf with the report plugin).")
+@click.option("--checklist", "only", multiple=True, help="Evaluate only this checklist (repeatable).")
+@click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if an effective finding has this severity or worse.")
+@click.pass_obj
+def check(ctx: Context, answers: str, output: str, formats: str, only: tuple[str, ...], fail_on: str | None) -> None:
+    """Evaluate an answers file and write the result to a folder."""
+    result = run_check(ctx, Path(answers), Path(output), formats, list(only))
+    if fail_on:
+        worst = SEVERITY_ORDER.index(fail_on)
+        if any(f.effective and f.status == "fired" and SEVERITY_ORDER.index(f.severity.value) <= worst for f in result.findings):
+            raise click.exceptions.Exit(1)
+
+
+def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: list[str]):
+    from escort.answers import load_answers
+    from escort.engine import evaluate
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in ("json", "html", "pdf")]
+    if bad:
+        raise EscortError(f"unknown format {bad[0]!r}; use json, html or pdf")
+    reg = registry_or_fail(ctx)
+    for cid in only:
+        reg.get(cid)
+    answers, warnings = load_answers(answers_path, reg)
+    echo_problems(warnings)
+    result = evaluate(reg, answers, only=only or None)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_atomic(out / "result.json", result.model_dump_json(indent=2))]
+    if "html" in wanted or "pdf" in wanted:
+        from escort import report
+
+        written += report.write_reports(result, reg, out, wanted)
+    print_summary(result)
+    for path in written:
+        click.echo(f"wrote {path}")
+    return result
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write to a temporary file in the same folder, flush, then rename over *path*."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def print_summary(result: Any) -> None:
+    ent = result.enterprise
+    click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
+    click.echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
+    for s in result.domain_scores:
+        counts = ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)
+        click.echo(f"  {s.name:<10} {s.score:>5g}  {counts}")
+    fired = [f for f in result.findings if f.status == "fired" and f.effective]
+    pending = [f for f in result.findings if f.status == "verify" and f.effective]
+    click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
+               f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
+    ex = result.exposure_total
+    if ex["high"]:
+        click.echo(f"估算涉及金额: {ex['low']:,.2f} – {ex['high']:,.2f} 元")
+    for f in fired[:5]:
+        click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
+    for run in result.checklists:
+        if not run.applicable:
+            click.echo(f"  未评估 {run.id}: {run.reason}")
+
+
+@cli.command()
+@click.argument("checklist")
+@click.option("--json", "as_json", is_flag=True, help="Print the checklist fully resolved as JSON.")
+@click.pass_obj
+def show(ctx: Context, checklist: str, as_json: bool) -> None:
+    """Show a checklist with its questions, rules and cited articles."""
+    reg = registry_or_fail(ctx)
+    loaded = reg.get(checklist)
+    data = resolved_checklist(loaded, reg)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    m = loaded.model
+    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain.value} · from {loaded.plugin}")
+    if m.applies_if:
+        click.echo(f"applies if: {m.applies_if}")
+    for section in m.sections:
+        click.echo(f"\n## {section.title}" + (f"   (if {section.show_if})" if section.show_if else ""))
+        for q in section.questions:
+            cond = f"   (if {q.show_if})" if q.show_if else ""
+            click.echo(f"  - {q.id} [{q.type.value}] {q.text}{cond}")
+    click.echo("\nRules:")
+    for rule in data["rules"]:
+        cites = "、".join(f"{c['short_name']}{c['label']}" for c in rule["legal_basis"])
+        click.echo(f"  - {rule['id']} [{rule['severity']}] {rule['title']} — {cites}")
+
+
+def resolved_checklist(loaded: Any, reg: Any) -> dict:
+    data = loaded.model.model_dump(mode="json", exclude_none=True)
+    data["source"] = {"plugin": loaded.plugin, "file": loaded.doc.file}
+    for section in data["sections"]:
+        for q in section["questions"]:
+            q["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in q.get("cite", [])]
+    for rule in data["rules"]:
+        rule["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in rule["cite"]]
+    return data
+
+
+@cli.command()
+@click.argument("kind", required=False, default="checklist", type=click.Choice(["checklist", "answers", "laws", "result"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of printing.")
+def schema(kind: str, output: str | None) -> None:
+    """Print the JSON Schema of a checklist, answers, law or result file."""
+    from escort.models import SCHEMAS
+
+    text = json.dumps(SCHEMAS[kind].model_json_schema(), ensure_ascii=False, indent=2)
+    if output:
+        write_atomic(Path(output), text + "\n")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.option("-o", "--output", default="escort-demo", show_default=True, type=click.Path(file_okay=False))
+@click.option("--format", "formats", default=None, help="Default: json, plus html and pdf when the report renderer is available.")
+@click.pass_obj
+def demo(ctx: Context, output: str, formats: str | None) -> None:
+    """Run a bundled sample enterprise end to end and say where the output is."""
+    from escort.resources import data_path
+
+    answers = data_path("examples", "demo.yaml")
+    if formats is None:
+        formats = "json,html,pdf" if _has_report() else "json"
+    click.echo(f"Demo: checking {answers}")
+    run_check(ctx, answers, Path(output), formats, [])
+    click.echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
+
+
+def _has_report() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("escort.report") is not None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI, turning every failure into a message and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="escort", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except ProblemsFound as exc:
+        echo_problems(exc.problems)
+        n = len(exc.errors)
+        click.echo(f"{n} problem{'s' if n != 1 else ''}; nothing was evaluated.", err=True)
+        sys.exit(2)
+    except EscortError as exc:
+        click.echo(f"escort: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception:
+        fd, path = tempfile.mkstemp(prefix="escort-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"escort {__version__}\nargs: {sys.argv}\n\n{traceback.format_exc()}")
+        click.echo(f"escort: internal error — this is a bug in Escort, not in your files. "
+                   f"Details were written to {path}; please attach it to a bug report.", err=True)
+        sys.exit(3)
+    sys.exit(0)

@@ -1,0 +1,236 @@
+"""Evaluate one enterprise's answers against every applicable checklist.
+
+For each checklist: decide whether it applies (``applies_if`` over the
+profile), walk its questions in order to decide which are asked
+(``show_if``), list every asked question nobody could answer, evaluate each
+rule, add the plugins' computed findings, apply the lawyer's overrides, then
+score.  Unknown is never compliant: a rule that cannot be decided because an
+answer is unknown becomes a finding to verify (or fires, if the rule says
+so); only a rule that depends on questions that were not asked is silent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from escort import __version__
+from escort.answers import Answers
+from escort.checklists import LoadedChecklist
+from escort.expressions import (HIDDEN, UNKNOWN, EvaluationError, Record, Undetermined, evaluate as eval_expr,
+                                format_value, render_template, substitute)
+from escort.models import (ChecklistRun, ComputedFinding, ExposureResult, Fact, Finding, QuestionType, Result,
+                           Rule, Verification)
+from escort.scoring import score
+
+
+def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> Result:
+    """Evaluate *answers*; *only* restricts to these checklist ids (default: those the file selects, else all)."""
+    model = answers.model
+    selected = only or list(model.checklist_versions) or None
+    profile = profile_names(model)
+    runs, findings, verify, warnings = [], [], [], []
+    shown_answers: dict[str, dict[str, Any]] = {}
+    for cid, loaded in registry.checklists.items():
+        checklist = loaded.model
+        run = ChecklistRun(id=cid, version=checklist.version, title=checklist.title, domain=checklist.domain.value,
+                           applicable=True, answered_version=model.checklist_versions.get(cid))
+        runs.append(run)
+        if selected is not None and cid not in selected:
+            run.applicable, run.reason = False, "未选择（not selected for this checkup）"
+            continue
+        applies, reason = _applies(loaded, profile, registry.functions)
+        if not applies:
+            run.applicable, run.reason = False, reason
+            continue
+        run.reason = reason
+        scope, visible = visible_scope(loaded, answers.values.get(cid, {}), profile, registry.functions)
+        run.visible = len(visible)
+        run.answered = sum(1 for qid in visible if scope[qid] is not UNKNOWN)
+        for qid in visible:
+            if scope[qid] is UNKNOWN:
+                q = loaded.questions[qid]
+                given = qid in answers.values.get(cid, {})
+                verify.append(Verification(checklist=cid, domain=checklist.domain.value, question=qid, text=q.text,
+                                           evidence=q.evidence, reason="unknown" if given else "unanswered"))
+        fired = [f for rule in checklist.rules if rule.when
+                 for f in [_evaluate_rule(loaded, rule, scope, registry, warnings)] if f]
+        fired += _computed(loaded, scope, model, registry, warnings)
+        findings += _apply_overrides(fired, model.overrides.get(cid, {}), model.assessment.date, warnings)
+        shown_answers[cid] = {qid: _display(scope[qid]) for qid in loaded.questions if scope[qid] is not HIDDEN}
+        for qid, raw in answers.orphans.get(cid, {}).items():
+            warnings.append(f"{cid}: answer to {qid!r} kept but not evaluated: the question is not in version {checklist.version}")
+    notes = {cid: dict(n) for cid, n in answers.notes.items() if n}
+    result = Result(generated_by=f"escort {__version__}", enterprise=model.enterprise, assessment=model.assessment,
+                    checklists=runs, findings=sort_findings(findings), needs_verification=verify, domain_scores=[],
+                    overall_score=100.0, grade="green", exposure_total={"low": 0.0, "high": 0.0},
+                    coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
+                    warnings=warnings, answers=shown_answers, notes=notes)
+    return score(result)
+
+
+def profile_names(model: Any) -> dict[str, Any]:
+    ent = model.enterprise.model_dump()
+    ass = model.assessment.model_dump()
+    return {"enterprise": Record({k: (UNKNOWN if v is None else v) for k, v in ent.items()}, "enterprise"),
+            "assessment": Record({k: (UNKNOWN if v is None else v) for k, v in ass.items()}, "assessment"),
+            "today": model.assessment.date}
+
+
+def _applies(loaded: LoadedChecklist, profile: dict, functions: dict) -> tuple[bool, str]:
+    expr = loaded.exprs.get(("applies_if",))
+    if expr is None:
+        return True, ""
+    try:
+        if eval_expr(expr, profile, functions):
+            return True, ""
+        return False, f"不适用：{substitute(expr, profile)} 不成立（applies_if: {expr.text}）"
+    except Undetermined as u:
+        return True, f"适用（企业信息缺少 {', '.join(sorted(u.unknown | u.hidden))}，按适用处理）"
+    except EvaluationError as exc:
+        return True, f"适用（applies_if 无法计算：{exc}）"
+
+
+def visible_scope(loaded: LoadedChecklist, given: dict[str, Any], profile: dict, functions: dict) -> tuple[dict, list[str]]:
+    """Walk questions in order: the value each name has in expressions, and the ids of the questions asked."""
+    scope: dict[str, Any] = dict(profile)
+    visible: list[str] = []
+    for si, section in enumerate(loaded.model.sections):
+        section_shown = _shown(loaded.exprs.get(("sections", si, "show_if")), scope, functions)
+        for qi, q in enumerate(section.questions):
+            shown = section_shown and _shown(loaded.exprs.get(("sections", si, "questions", qi, "show_if")), scope, functions)
+            if not shown:
+                scope[q.id] = HIDDEN
+                continue
+            visible.append(q.id)
+            value = given.get(q.id)
+            if value is None and q.type is QuestionType.table and q.id in given:
+                value = []
+            scope[q.id] = UNKNOWN if value is None else value
+    return scope, visible
+
+
+def _shown(expr: Any, scope: dict, functions: dict) -> bool:
+    """A question is asked when its show_if is true, or undecided because an earlier answer is unknown."""
+    if expr is None:
+        return True
+    try:
+        return bool(eval_expr(expr, scope, functions))
+    except Undetermined as u:
+        return bool(u.unknown)
+    except EvaluationError:
+        return True
+
+
+def _evaluate_rule(loaded: LoadedChecklist, rule: Rule, scope: dict, registry: Any, warnings: list) -> Finding | None:
+    ri = loaded.model.rules.index(rule)
+    expr = loaded.exprs[("rules", ri, "when")]
+    unknown: list[str] = []
+    try:
+        hit = eval_expr(expr, scope, registry.functions)
+        if not isinstance(hit, bool):
+            hit = bool(hit)
+        if not hit:
+            return None
+        status = "fired"
+    except Undetermined as u:
+        if not u.unknown:
+            return None  # depends only on questions not asked: the rule does not apply
+        unknown = sorted(u.unknown)
+        status = "fired" if rule.if_unknown == "fire" else "verify"
+    except EvaluationError as exc:
+        warnings.append(f"{loaded.id}.{rule.id}: could not be evaluated ({exc}); listed for verification")
+        status, unknown = "verify", sorted(n for n in expr.names if n in loaded.questions)
+    finding = _finding(loaded, rule, status, registry)
+    finding.unknown = unknown
+    finding.facts = _facts(loaded, expr, scope)
+    if rule.message:
+        finding.message = render_template(rule.message, scope, registry.functions)
+    if rule.exposure and status == "fired":
+        finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions)
+    return finding
+
+
+def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, source: str = "rule") -> Finding:
+    return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain.value,
+                   severity=rule.severity, status=status,
+                   legal_basis=[registry.laws.resolve(key) for key in rule.cite],
+                   consequence=rule.consequence, recommendation=rule.recommendation,
+                   timeframe=rule.timeframe, source=source)
+
+
+def _facts(loaded: LoadedChecklist, expr: Any, scope: dict) -> list[Fact]:
+    facts = []
+    for name in sorted(expr.names, key=lambda n: list(loaded.questions).index(n) if n in loaded.questions else -1):
+        if name in loaded.questions and scope.get(name) is not HIDDEN:
+            facts.append(Fact(question=name, text=loaded.questions[name].text, answer=_display(scope[name])))
+    return facts
+
+
+def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict) -> tuple[ExposureResult | None, str]:
+    rule = loaded.model.rules[ri]
+    low_expr = loaded.exprs[("rules", ri, "exposure", "low")]
+    high_expr = loaded.exprs[("rules", ri, "exposure", "high")]
+    try:
+        low = float(eval_expr(low_expr, scope, functions))
+        high = float(eval_expr(high_expr, scope, functions))
+    except Undetermined as u:
+        return None, f"金额无法计算：{', '.join(sorted(u.unknown | u.hidden))} 未知，需核实后测算"
+    except (EvaluationError, TypeError, ValueError) as exc:
+        return None, f"金额无法计算：{exc}"
+    if high < low:
+        low, high = high, low
+    formula = f"下限 = {low_expr.text}；上限 = {high_expr.text}"
+    working = (f"下限 = {substitute(low_expr, scope)} = {format_value(round(low, 2))}；"
+               f"上限 = {substitute(high_expr, scope)} = {format_value(round(high, 2))}")
+    return ExposureResult(low=round(low, 2), high=round(high, 2), basis=rule.exposure.basis,
+                          formula=formula, working=working), ""
+
+
+def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
+    out = []
+    rules = {r.id: r for r in loaded.model.rules}
+    for plugin, item in registry.plugins.findings(checklist=loaded.model, answers=scope, enterprise=model.enterprise):
+        if not isinstance(item, ComputedFinding):
+            warnings.append(f"plugin {plugin!r}: escort_findings returned {type(item).__name__}, not ComputedFinding; ignored")
+            continue
+        rule = rules.get(item.rule)
+        if rule is None:
+            warnings.append(f"plugin {plugin!r}: finding for unknown rule {loaded.id}.{item.rule}; ignored")
+            continue
+        finding = _finding(loaded, rule, item.status, registry, source=plugin)
+        finding.message, finding.facts, finding.unknown, finding.exposure = item.message, item.facts, item.unknown, item.exposure
+        out.append(finding)
+    return out
+
+
+def _apply_overrides(findings: list[Finding], overrides: dict, today: Any, warnings: list) -> list[Finding]:
+    by_rule = {f.rule: f for f in findings}
+    for rid, override in overrides.items():
+        finding = by_rule.get(rid)
+        if finding is None:
+            warnings.append(f"override for rule {rid!r} not applied: the rule raised no finding")
+            continue
+        finding.override = override
+        if override.until is not None and override.until < today:
+            finding.override_expired = True
+            continue
+        finding.effective = override.status == "confirmed"
+    return findings
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    from escort.models import SEVERITY_ORDER
+
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.index(f.severity.value), f.status != "fired", f.checklist, f.rule))
+
+
+def _display(value: Any) -> Any:
+    if value is UNKNOWN:
+        return "unknown"
+    if value is HIDDEN:
+        return None
+    if isinstance(value, list):
+        return [dict((k, _display(v)) for k, v in row.items()) if isinstance(row, dict) else row for row in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

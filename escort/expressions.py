@@ -1,0 +1,325 @@
+"""Checklist expressions: parsed once, checked statically, evaluated safely.
+
+Legal teams write ``show_if``, ``applies_if``, ``when``, ``exposure`` and
+message placeholders as small Python-like expressions::
+
+    unsigned_count > 0 and months_between(hire_date, today) >= 1
+
+Why simpleeval: it evaluates a parsed ``ast`` tree with an explicit table of
+node handlers and never calls ``eval``/``exec``; it blocks dunder attributes
+and caps powers, string sizes and comprehension lengths; it accepts a tree
+parsed in advance, so each expression is parsed once at load.  On top of it
+Escort adds a whitelist checker run at validation time (unknown names,
+disallowed constructs and unbounded costs are reported with file and line
+before anything is evaluated) and Kleene three-valued logic, so that an
+answer nobody knows ("unknown") makes a rule *undetermined* rather than
+quietly false.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import simpleeval
+
+MAX_EXPONENT = 10
+MAX_LITERAL = 10_000
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+class ExpressionError(ValueError):
+    """An expression that cannot be accepted; ``col`` is 0-based within the text."""
+
+    def __init__(self, message: str, col: int | None = None):
+        super().__init__(message)
+        self.col = col
+
+
+class Undetermined(Exception):
+    """Raised while evaluating when a value needed is unknown or not applicable."""
+
+    def __init__(self, unknown: Iterable[str] = (), hidden: Iterable[str] = ()):
+        super().__init__()
+        self.unknown = set(unknown)
+        self.hidden = set(hidden)
+
+    def merge(self, other: "Undetermined | None") -> "Undetermined":
+        if other is not None:
+            self.unknown |= other.unknown
+            self.hidden |= other.hidden
+        return self
+
+
+class _Missing:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+UNKNOWN = _Missing("unknown")  # answered "unknown", or visible and left empty
+HIDDEN = _Missing("hidden")    # not asked: its show_if is false
+
+
+class Record(dict):
+    """A mapping whose keys are read as attributes in expressions (a table row, the profile)."""
+
+    def __init__(self, data: dict, label: str):
+        super().__init__(data)
+        self.label = label
+
+
+_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+_ALLOWED = (
+    ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.BinOp, ast.UnaryOp, ast.Not, ast.USub, ast.UAdd,
+    ast.Compare, ast.IfExp, ast.Call, ast.keyword, ast.Constant, ast.Name, ast.Load, ast.Store,
+    ast.Attribute, ast.Subscript, ast.List, ast.Tuple, ast.ListComp, ast.GeneratorExp, ast.comprehension,
+) + _BINOPS + _CMPOPS
+
+_DESCRIBE = {
+    ast.Lambda: "lambda functions", ast.NamedExpr: "assignment (:=)", ast.DictComp: "dict comprehensions",
+    ast.SetComp: "set comprehensions", ast.Dict: "dict literals", ast.Set: "set literals",
+    ast.JoinedStr: "f-strings", ast.Starred: "* unpacking", ast.Await: "await", ast.Yield: "yield",
+    ast.Slice: "slices", ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
+    ast.RShift: ">>", ast.Invert: "~", ast.Is: "'is' (use ==)", ast.IsNot: "'is not' (use !=)",
+    ast.MatMult: "@",
+}
+
+
+@dataclass
+class Expression:
+    """A parsed, checked expression."""
+
+    text: str
+    tree: ast.AST
+    names: set[str] = field(default_factory=set)      # free names: question ids, enterprise, today …
+    calls: set[str] = field(default_factory=set)      # functions called
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # (name, attr) for name.attr
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def compile_expression(text: str) -> Expression:
+    """Parse *text* and check it uses only allowed constructs; raise ExpressionError otherwise."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExpressionError("an expression must be non-empty text")
+    source = text.strip()
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        col = (exc.offset - 1) if exc.offset else None
+        raise ExpressionError(f"not a valid expression ({exc.msg}) in {source!r}", col) from None
+    expr = Expression(source, tree.body)
+    _check(tree, expr, bound=set())
+    return expr
+
+
+def _check(node: ast.AST, expr: Expression, bound: set[str]) -> None:
+    col = getattr(node, "col_offset", None)
+    if not isinstance(node, _ALLOWED):
+        what = _DESCRIBE.get(type(node), type(node).__name__)
+        raise ExpressionError(f"{what} not allowed in checklist expressions", col)
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+        inner = set(bound)
+        for gen in node.generators:
+            if not isinstance(gen.iter, (ast.Name, ast.Attribute, ast.Call)):
+                raise ExpressionError("a comprehension may only loop over a table answer or a function's result", col)
+            if isinstance(gen.iter, ast.Call) and isinstance(gen.iter.func, ast.Name) and gen.iter.func.id == "range":
+                raise ExpressionError("range() is not available; loop over a table answer instead", col)
+            _check(gen.iter, expr, inner)
+            if not isinstance(gen.target, ast.Name):
+                raise ExpressionError("a comprehension variable must be a single name", col)
+            inner.add(gen.target.id)
+            for cond in gen.ifs:
+                _check(cond, expr, inner)
+        _check(node.elt, expr, inner)
+        return
+    if isinstance(node, ast.Name):
+        if node.id.startswith("_"):
+            raise ExpressionError(f"names starting with '_' are not allowed: {node.id!r}", col)
+        if node.id not in bound:
+            expr.names.add(node.id)
+        return
+    if isinstance(node, ast.Attribute):
+        if node.attr.startswith("_"):
+            raise ExpressionError(f"attributes starting with '_' are not allowed: {node.attr!r}", col)
+        if isinstance(node.value, ast.Name) and node.value.id not in bound:
+            expr.attributes.append((node.value.id, node.attr))
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name):
+            raise ExpressionError("only named functions can be called (no methods)", col)
+        expr.calls.add(node.func.id)
+        for arg in node.args:
+            _check(arg, expr, bound)
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise ExpressionError("** unpacking is not allowed", col)
+            _check(kw.value, expr, bound)
+        return
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        exp = node.right
+        if not (isinstance(exp, ast.Constant) and isinstance(exp.value, (int, float))
+                and not isinstance(exp.value, bool) and abs(exp.value) <= MAX_EXPONENT):
+            raise ExpressionError(f"** needs a literal exponent no larger than {MAX_EXPONENT} (unbounded cost)", col)
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, (bytes, complex)) or node.value is Ellipsis:
+            raise ExpressionError(f"literal {node.value!r} not allowed", col)
+        if isinstance(node.value, str) and len(node.value) > MAX_LITERAL:
+            raise ExpressionError("string literal too long", col)
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+        raise ExpressionError("slices not allowed", col)
+    for child in ast.iter_child_nodes(node):
+        _check(child, expr, bound)
+
+
+def compile_template(text: str) -> list[Expression]:
+    """Compile every {placeholder} of a message template."""
+    return [compile_expression(m.group(1)) for m in PLACEHOLDER.finditer(text)]
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def _safe_mult(a: Any, b: Any) -> Any:
+    for seq, n in ((a, b), (b, a)):
+        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_LITERAL:
+            raise simpleeval.IterableTooLong("result too long")
+    return a * b
+
+
+class Evaluator(simpleeval.EvalWithCompoundTypes):
+    """simpleeval with Kleene logic for unknown answers and attribute access on records only."""
+
+    def __init__(self, names: dict[str, Any], functions: dict[str, Callable]):
+        super().__init__(names=names, functions=functions)
+        self.operators[ast.Mult] = _safe_mult
+        self.operators[ast.In] = lambda a, b: a in b
+        self.operators[ast.NotIn] = lambda a, b: a not in b
+
+    def evaluate(self, expr: Expression) -> Any:
+        self.expr = expr.text
+        return self._eval(expr.tree)
+
+    def _eval_name(self, node: ast.Name) -> Any:
+        try:
+            value = self.names[node.id]
+        except KeyError:
+            if node.id in self.functions:
+                return self.functions[node.id]
+            raise simpleeval.NameNotDefined(node.id, self.expr) from None
+        return _present(value, node.id)
+
+    def _eval_attribute(self, node: ast.Attribute) -> Any:
+        base = self._eval(node.value)
+        if not isinstance(base, Record):
+            raise simpleeval.FeatureNotAvailable(f"'.{node.attr}' can only be read from a table row or the profile")
+        if node.attr not in base:
+            raise simpleeval.AttributeDoesNotExist(node.attr, self.expr)
+        return _present(base[node.attr], f"{base.label}.{node.attr}")
+
+    def _eval_boolop(self, node: ast.BoolOp) -> Any:
+        is_and = isinstance(node.op, ast.And)
+        pending: Undetermined | None = None
+        result: Any = is_and
+        for value in node.values:
+            try:
+                result = self._eval(value)
+            except Undetermined as exc:
+                pending = exc.merge(pending)
+                continue
+            if is_and and not result:
+                return result
+            if not is_and and result:
+                return result
+        if pending is not None:
+            raise pending
+        return result
+
+
+def _present(value: Any, label: str) -> Any:
+    if value is UNKNOWN or value is None:
+        raise Undetermined(unknown=[label])
+    if value is HIDDEN:
+        raise Undetermined(hidden=[label])
+    return value
+
+
+def evaluate(expr: Expression, names: dict[str, Any], functions: dict[str, Callable]) -> Any:
+    """Evaluate a compiled expression; raises Undetermined, or EvaluationError for a failure."""
+    try:
+        return Evaluator(names, functions).evaluate(expr)
+    except Undetermined:
+        raise
+    except simpleeval.InvalidExpression as exc:
+        raise EvaluationError(f"{expr.text!r}: {exc}") from None
+    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, KeyError, IndexError) as exc:
+        raise EvaluationError(f"{expr.text!r}: {type(exc).__name__}: {exc}") from None
+
+
+class EvaluationError(Exception):
+    """An expression failed on the given answers (wrong types, division by zero …)."""
+
+
+def substitute(expr: Expression, names: dict[str, Any]) -> str:
+    """Write the expression with the scalar values it reads put in place of their names."""
+
+    class Put(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            value = names.get(node.id)
+            if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
+                return ast.copy_location(ast.Constant(_plain(value)), node)
+            return node
+
+        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+            if isinstance(node.value, ast.Name) and isinstance(names.get(node.value.id), Record):
+                value = names[node.value.id].get(node.attr)
+                if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
+                    return ast.copy_location(ast.Constant(_plain(value)), node)
+            return self.generic_visit(node)
+
+    tree = Put().visit(ast.parse(expr.text, mode="eval"))
+    return ast.unparse(tree)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def render_template(text: str, names: dict[str, Any], functions: dict[str, Callable]) -> str:
+    """Fill each {placeholder} of a message; an undetermined one is shown as （未知）."""
+
+    def fill(m: re.Match) -> str:
+        try:
+            value = evaluate(compile_expression(m.group(1)), names, functions)
+        except Undetermined:
+            return "（未知）"
+        except EvaluationError:
+            return "（无法计算）"
+        return format_value(value)
+
+    return PLACEHOLDER.sub(fill, text)
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "、".join(format_value(v) for v in value)
+    return str(value)

@@ -1,0 +1,133 @@
+"""Every hook an Escort plugin can implement, in one module.
+
+A plugin is a module (or object) registered under the ``escort`` entry-point
+group in its distribution's ``pyproject.toml``::
+
+    [project.entry-points.escort]
+    dataprotection = "escort_dataprotection.plugin"
+
+The built-in checklists (labour, contracts, tax, ip, bankruptcy) come in
+through the same group.  Mark implementations with :data:`hookimpl`::
+
+    from escort import hookimpl
+
+    @hookimpl
+    def escort_checklists():
+        return [Path(__file__).parent / "dataprotection.yaml"]
+
+Hooks return data; they never print or write files.  All hooks are called
+by :mod:`escort.plugins` with keyword arguments, and every result from every
+plugin is collected (no hook is ``firstresult``).
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("escort")
+hookimpl = pluggy.HookimplMarker("escort")
+
+
+@hookspec
+def escort_checklists():
+    """Return the checklists this plugin contributes.
+
+    Called once when Escort builds its registry (each command that needs checklists).
+
+    :returns: a list of paths to checklist YAML files, or of
+        :class:`escort.models.Checklist` objects.  Paths are validated like any
+        file given to ``escort validate``; problems are reported with the file
+        and line and the checklist is left out, the others still load.
+
+    Example::
+
+        @hookimpl
+        def escort_checklists():
+            return [Path(__file__).with_name("export_control.yaml")]
+    """
+
+
+@hookspec
+def escort_laws():
+    """Return law registry entries this plugin contributes.
+
+    Called once when Escort builds its registry, before checklists are linked,
+    so a checklist's ``cite`` keys resolve against the laws of every plugin.
+
+    :returns: a list of paths to law registry YAML files (``laws: [...]``) or
+        :class:`escort.models.Law` objects.  Two plugins may both provide the
+        same article only with identical text; a conflict names both.
+
+    Example::
+
+        @hookimpl
+        def escort_laws():
+            return [Path(__file__).with_name("laws.yaml")]
+    """
+
+
+@hookspec
+def escort_functions():
+    """Return functions that checklist expressions may call.
+
+    Called once when Escort builds its registry.  Function names must not
+    clash with another plugin's (the clash is reported naming both).  The
+    functions receive plain values (numbers, strings, ``datetime.date``, lists
+    of table rows) and must be pure: no I/O, no clock (use the ``today`` name,
+    which is the assessment date).
+
+    :returns: a mapping of name to callable.
+
+    Example::
+
+        @hookimpl
+        def escort_functions():
+            return {"statutory_cap": lambda wage, avg: min(wage, 3 * avg)}
+    """
+
+
+@hookspec
+def escort_findings(checklist, answers, enterprise):
+    """Return findings computed in Python, for logic that YAML cannot express.
+
+    Called once per applicable checklist while an answers file is evaluated,
+    after its YAML rules.  A plugin should check ``checklist.id`` and return
+    an empty list for checklists it does not own.
+
+    :param checklist: the :class:`escort.models.Checklist` being evaluated.
+    :param answers: mapping of question id to the evaluated value of this
+        checklist's answers (``escort.expressions.UNKNOWN`` for unknown,
+        ``escort.expressions.HIDDEN`` for questions not asked; table rows as
+        mappings).
+    :param enterprise: the :class:`escort.models.Enterprise` profile, with the
+        assessment date available as ``answers["today"]``.
+    :returns: a list of :class:`escort.models.ComputedFinding`, each naming a
+        rule declared in the checklist YAML, which supplies the severity,
+        citations, consequence and recommendation.
+
+    Example::
+
+        @hookimpl
+        def escort_findings(checklist, answers, enterprise):
+            if checklist.id != "bankruptcy":
+                return []
+            return [ComputedFinding(rule="preference_in_window", message="…")]
+    """
+
+
+@hookspec
+def escort_report_sections(result):
+    """Return extra sections for the report.
+
+    Called once when a report is rendered, with the finished result.
+
+    :param result: the :class:`escort.models.Result`.
+    :returns: a list of :class:`escort.models.ReportSection` (a title, trusted
+        HTML, and where in the report it goes).
+
+    Example::
+
+        @hookimpl
+        def escort_report_sections(result):
+            return [ReportSection(title="数据合规附录", html="<p>…</p>")]
+    """

@@ -1,0 +1,390 @@
+"""Every data model of Escort, in one place.
+
+Checklists, laws, answers files and results are pydantic v2 models with extra
+fields forbidden, so a misspelt key is an error with its file and line rather
+than something silently ignored.  Every field has a description: it feeds
+``escort schema``, the docs and editor hovers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from escort.uscc import uscc_problem
+
+RESULT_SCHEMA_VERSION = "1.0"
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64,
+          description="A stable identifier: lower-case letters, digits and underscores, starting with a letter."),
+]
+Expr = Annotated[str, Field(min_length=1, max_length=2000, description="An Escort expression (see docs/expressions.md).")]
+Citation = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$",
+          description="A law registry key: law id, '#', article number; e.g. 'labour_contract_law#82' or 'criminal_law#276-1'."),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- laws
+
+
+class Article(Strict):
+    number: str = Field(pattern=r"^\d+(-\d+)?$", description="Article number in Arabic digits; '276-1' for 第二百七十六条之一.")
+    label: str = Field(description="The article number as printed, e.g. 第八十二条.")
+    title: str = Field("", description="A short description of what the article governs.")
+    ref: str = Field("", description="Reference to the entry in the source collection (e.g. LB-04).")
+    text: str = Field(min_length=1, description="The article text, verbatim from the official source.")
+
+
+class Law(Strict):
+    id: Id
+    name: str = Field(description="Official full name, e.g. 中华人民共和国劳动合同法.")
+    short_name: str = Field(description="Name used in citations, e.g. 劳动合同法.")
+    revision: str = Field(description="Revision and effective date of the text quoted.")
+    source: str = Field("", description="Where the text was taken from.")
+    articles: list[Article] = Field(description="The articles of this law held by the registry.")
+
+
+class LawFile(Strict):
+    laws: list[Law] = Field(description="Laws contributed by this file.")
+
+
+# --------------------------------------------------------------------------- checklists
+
+
+class Domain(str, Enum):
+    labour = "labour"
+    contracts = "contracts"
+    tax = "tax"
+    ip = "ip"
+    bankruptcy = "bankruptcy"
+    other = "other"
+
+
+DOMAIN_NAMES = {
+    "labour": "劳动用工", "contracts": "合同管理", "tax": "税务合规",
+    "ip": "知识产权", "bankruptcy": "破产重整准备度", "other": "其他",
+}
+
+
+class QuestionType(str, Enum):
+    yes_no = "yes_no"
+    choice = "choice"
+    multi_choice = "multi_choice"
+    number = "number"
+    money = "money"
+    percent = "percent"
+    date = "date"
+    text = "text"
+    table = "table"
+
+
+class Severity(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
+SEVERITY_NAMES = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "提示"}
+
+
+class Timeframe(str, Enum):
+    immediately = "immediately"
+    within_30_days = "within_30_days"
+    within_90_days = "within_90_days"
+    within_180_days = "within_180_days"
+    ongoing = "ongoing"
+
+
+TIMEFRAME_NAMES = {
+    "immediately": "立即", "within_30_days": "30日内", "within_90_days": "90日内",
+    "within_180_days": "180日内", "ongoing": "持续",
+}
+
+
+class Option(Strict):
+    id: Id = Field(description="The value stored in the answers file.")
+    text: str = Field(description="What the person answering reads (Chinese).")
+    text_en: Optional[str] = Field(None, description="English translation.")
+
+
+class Column(Strict):
+    id: Id
+    text: str = Field(description="Column heading (Chinese).")
+    text_en: Optional[str] = None
+    type: QuestionType = Field(description="Type of each cell; any type but 'table'.")
+    options: list[Option] = Field(default_factory=list, description="For choice columns.")
+    unit: Optional[str] = None
+    required: bool = Field(False, description="Whether every row must fill this cell.")
+
+    @field_validator("type")
+    @classmethod
+    def _no_nested_tables(cls, v: QuestionType) -> QuestionType:
+        if v is QuestionType.table:
+            raise ValueError("a table column cannot itself be a table")
+        return v
+
+
+class Question(Strict):
+    id: Id
+    text: str = Field(description="The question, in clear Chinese.")
+    text_en: Optional[str] = Field(None, description="English translation.")
+    help: str = Field("", description="Plain-Chinese explanation for the person answering.")
+    type: QuestionType
+    options: list[Option] = Field(default_factory=list, description="Choices, for choice and multi_choice.")
+    columns: list[Column] = Field(default_factory=list, description="Typed columns, for table questions.")
+    unit: Optional[str] = Field(None, description="Unit shown beside a number, e.g. 人, 元, 小时.")
+    min: Optional[float] = Field(None, description="Smallest allowed number.")
+    max: Optional[float] = Field(None, description="Largest allowed number.")
+    required: bool = Field(False, description="A visible required question left empty counts as unknown.")
+    show_if: Optional[Expr] = Field(None, description="Ask the question only when this is true.")
+    evidence: list[str] = Field(default_factory=list, description="Documents a lawyer should ask to see.")
+    cite: list[Citation] = Field(default_factory=list, description="Legal basis shown with the help text.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Question":
+        if self.type in (QuestionType.choice, QuestionType.multi_choice) and not self.options:
+            raise ValueError(f"a {self.type.value} question needs options")
+        if self.type is QuestionType.table and not self.columns:
+            raise ValueError("a table question needs columns")
+        if self.type not in (QuestionType.choice, QuestionType.multi_choice) and self.options:
+            raise ValueError(f"options are only for choice and multi_choice questions, not {self.type.value}")
+        if self.type is not QuestionType.table and self.columns:
+            raise ValueError("columns are only for table questions")
+        return self
+
+
+class Section(Strict):
+    id: Id
+    title: str
+    title_en: Optional[str] = None
+    show_if: Optional[Expr] = Field(None, description="Ask the whole section only when this is true.")
+    questions: list[Question] = Field(min_length=1)
+
+
+class Exposure(Strict):
+    low: Expr = Field(description="Lower bound of the money at stake, in CNY.")
+    high: Expr = Field(description="Upper bound of the money at stake, in CNY.")
+    basis: str = Field(description="How the amount is computed, in words, e.g. 月工资 × 未签合同月数（最多11个月）.")
+
+
+class Rule(Strict):
+    id: Id
+    title: str = Field(description="The finding, stated as a fact (Chinese).")
+    title_en: Optional[str] = None
+    when: Optional[Expr] = Field(None, description="Fires when true. Omit only for a rule raised by a plugin's escort_findings hook.")
+    if_unknown: Literal["verify", "fire"] = Field(
+        "verify",
+        description="What an unknown answer means: 'verify' lists it as needing verification; 'fire' treats it as the finding.")
+    severity: Severity
+    cite: list[Citation] = Field(min_length=1, description="The articles that govern this rule.")
+    consequence: str = Field(description="What can happen if nothing is done.")
+    recommendation: str = Field(description="What to do.")
+    timeframe: Timeframe = Field(description="When to have done it.")
+    message: Optional[str] = Field(
+        None, max_length=2000,
+        description="The facts in words; {expression} placeholders are filled from the answers.")
+    exposure: Optional[Exposure] = None
+
+
+class Checklist(Strict):
+    id: Id
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Version of this checklist, e.g. 1.0.0.")
+    title: str
+    title_en: Optional[str] = None
+    domain: Domain
+    description: str = ""
+    applies_if: Optional[Expr] = Field(None, description="Expression over the enterprise profile; omit to apply to every enterprise.")
+    sections: list[Section] = Field(min_length=1)
+    rules: list[Rule] = Field(default_factory=list)
+
+    def questions(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+
+# --------------------------------------------------------------------------- answers files
+
+USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+class Enterprise(Strict):
+    name: str = Field(min_length=1, max_length=200, description="Registered name.")
+    uscc: str = Field(description="统一社会信用代码: 18 characters, check character per GB 32100-2015.")
+    industry: Optional[str] = None
+    region: Optional[str] = Field(None, description="Province and city, e.g. 浙江省杭州市.")
+    employees: Optional[int] = Field(None, ge=0)
+    registered_capital: Optional[float] = Field(None, ge=0, description="In CNY.")
+    founded: Optional[dt.date] = None
+    listing: Literal["none", "preparing", "listed"] = "none"
+    tags: list[str] = Field(default_factory=list, description="Free labels, e.g. 专精特新, 高新技术企业.")
+
+    @field_validator("uscc")
+    @classmethod
+    def _valid_uscc(cls, v: str) -> str:
+        problem = uscc_problem(v)
+        if problem:
+            raise ValueError(problem)
+        return v
+
+
+class Assessment(Strict):
+    date: dt.date = Field(description="Date of the checkup; all date arithmetic counts from it.")
+    assessor: Optional[str] = None
+    firm: Optional[str] = None
+    licence: Optional[str] = Field(None, description="Lawyer's practising licence number.")
+    mode: Literal["onsite", "self"] = "onsite"
+
+
+class Override(Strict):
+    status: Literal["confirmed", "dismissed", "not_applicable"]
+    reason: str = Field(min_length=1)
+    by: str = Field(min_length=1, description="Who decided.")
+    until: Optional[dt.date] = Field(None, description="The override lapses after this date (a waiver that expires).")
+
+
+class AnswersFile(Strict):
+    enterprise: Enterprise
+    assessment: Assessment
+    checklist_versions: dict[str, str] = Field(
+        default_factory=dict, description="Version of each checklist the answers were written against.")
+    answers: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="checklist id -> question id -> value, 'unknown', or {value, note, evidence}.")
+    overrides: dict[str, dict[str, Override]] = Field(
+        default_factory=dict, description="checklist id -> rule id -> the lawyer's decision.")
+
+
+# --------------------------------------------------------------------------- results
+
+
+class Fact(Strict):
+    question: str
+    text: str
+    answer: Any
+
+
+class CitedArticle(Strict):
+    key: str
+    law: str
+    short_name: str
+    revision: str
+    label: str
+    text: str
+
+
+class ExposureResult(Strict):
+    low: float
+    high: float
+    basis: str
+    formula: str = Field(description="The expressions as written.")
+    working: str = Field(description="The expressions with the answers' values put in.")
+
+
+class Finding(Strict):
+    checklist: str
+    rule: str
+    title: str
+    domain: str
+    severity: Severity
+    status: Literal["fired", "verify"] = Field(description="'verify': the rule could not be decided because answers are unknown.")
+    message: str = ""
+    facts: list[Fact] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list, description="Questions whose unknown answers left the rule undecided.")
+    legal_basis: list[CitedArticle] = Field(default_factory=list)
+    consequence: str = ""
+    recommendation: str = ""
+    timeframe: Timeframe
+    exposure: Optional[ExposureResult] = None
+    exposure_note: str = ""
+    override: Optional[Override] = None
+    override_expired: bool = False
+    effective: bool = Field(True, description="False when a lawyer's override dismissed it or marked it not applicable.")
+    source: str = Field("rule", description="'rule' for a YAML rule, or the plugin that computed it.")
+
+
+class Verification(Strict):
+    checklist: str
+    domain: str
+    question: str
+    text: str
+    evidence: list[str] = Field(default_factory=list)
+    reason: Literal["unknown", "unanswered"]
+
+
+class DomainScore(Strict):
+    domain: str
+    name: str
+    score: float
+    findings: dict[str, int]
+
+
+class ChecklistRun(Strict):
+    id: str
+    version: str
+    title: str
+    domain: str
+    applicable: bool
+    reason: str = ""
+    answered_version: Optional[str] = None
+    visible: int = 0
+    answered: int = 0
+
+
+class ComputedFinding(Strict):
+    """What a plugin's ``escort_findings`` hook returns for one rule declared in its checklist."""
+
+    rule: str = Field(description="Id of a rule declared in the checklist YAML (usually without 'when').")
+    status: Literal["fired", "verify"] = "fired"
+    message: str = ""
+    facts: list[Fact] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list)
+    exposure: Optional[ExposureResult] = None
+
+
+class ReportSection(Strict):
+    """What a plugin's ``escort_report_sections`` hook returns."""
+
+    title: str
+    html: str = Field(description="Trusted HTML from the plugin, placed in the report as a section.")
+    after: Literal["summary", "domains", "plan", "appendix"] = "domains"
+
+
+class Result(Strict):
+    schema_version: str = RESULT_SCHEMA_VERSION
+    generated_by: str
+    enterprise: Enterprise
+    assessment: Assessment
+    checklists: list[ChecklistRun]
+    findings: list[Finding]
+    needs_verification: list[Verification]
+    domain_scores: list[DomainScore]
+    overall_score: float
+    grade: Literal["green", "amber", "red"]
+    exposure_total: dict[str, float] = Field(description="Sum of effective findings' exposure: {'low': …, 'high': …}.")
+    coverage: dict[str, int] = Field(description="{'answered': …, 'visible': …} over applicable checklists.")
+    warnings: list[str] = Field(default_factory=list)
+    answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")
+    notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "checklist": Checklist,
+    "answers": AnswersFile,
+    "laws": LawFile,
+    "result": Result,
+}
+
+Value = Union[str, int, float, bool, dt.date, list, dict, None]

@@ -1,0 +1,188 @@
+"""The plugin manager: the one door through which Escort calls hooks.
+
+Plugins are found through the ``escort`` entry-point group (the built-in
+checklists too), plus folders of YAML given with ``--checklists`` or the
+``ESCORT_CHECKLISTS`` environment variable.  A plugin that fails to import or
+whose hook raises or returns bad data becomes a warning naming the plugin and
+its version; the others still load.  ``strict`` makes such warnings fatal.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import pluggy
+
+from escort import functions, hookspecs
+from escort.errors import Problem
+from escort.hookspecs import hookimpl
+
+GROUP = "escort"
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    distribution: str
+    version: str
+    module: str
+    error: str = ""
+
+
+@dataclass
+class FolderPlugin:
+    """YAML checklists and law files found in a folder, without any packaging."""
+
+    folder: Path
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+    @hookimpl
+    def escort_checklists(self) -> list[Path]:
+        return [p for p in self.files() if not _is_law_file(p)]
+
+    @hookimpl
+    def escort_laws(self) -> list[Path]:
+        return [p for p in self.files() if _is_law_file(p)]
+
+
+def _is_law_file(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip() and not line.lstrip().startswith("#"):
+                    return line.startswith("laws:")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return False
+
+
+@dataclass
+class Plugins:
+    """Load plugins and call their hooks, keeping track of who provided what."""
+
+    folders: list[Path] = field(default_factory=list)
+    disabled: set[str] = field(default_factory=set)
+    strict: bool = False
+    pm: pluggy.PluginManager = field(init=False)
+    infos: list[PluginInfo] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.pm = pluggy.PluginManager(GROUP)
+        self.pm.add_hookspecs(hookspecs)
+
+    def load(self, entry_points: Iterable[Any] | None = None) -> "Plugins":
+        """Register the core, every entry point of the ``escort`` group, and the folders."""
+        self.pm.register(functions, name="escort.core")
+        self.infos.append(PluginInfo("escort.core", "escort", _version("escort"), functions.__name__))
+        eps = entry_points if entry_points is not None else metadata.entry_points(group=GROUP)
+        for ep in sorted(eps, key=lambda e: e.name):
+            self._load_entry_point(ep)
+        env = os.environ.get("ESCORT_CHECKLISTS", "")
+        folders = list(self.folders) + [Path(p) for p in env.split(os.pathsep) if p]
+        for folder in folders:
+            name = f"folder:{folder}"
+            if not folder.is_dir():
+                self._warn(name, f"checklist folder {folder} does not exist")
+                continue
+            self.pm.register(FolderPlugin(folder), name=name)
+            self.infos.append(PluginInfo(name, "(folder)", "", str(folder)))
+        return self
+
+    def _load_entry_point(self, ep: Any) -> None:
+        dist = getattr(ep, "dist", None)
+        dist_name = dist.metadata["Name"] if dist is not None else "?"
+        version = dist.version if dist is not None else "?"
+        if ep.name in self.disabled:
+            self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value, error="disabled"))
+            return
+        try:
+            plugin = ep.load()
+            self.pm.register(plugin, name=ep.name)
+        except Exception as exc:  # a broken plugin must not take the others down
+            self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value, error=_describe(exc)))
+            self._warn(ep.name, f"plugin {ep.name!r} ({dist_name} {version}) failed to load: {_describe(exc)}")
+            return
+        self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value))
+
+    def _warn(self, plugin: str, message: str) -> None:
+        self.problems.append(Problem(f"plugin {plugin}", None, message,
+                                     level="error" if self.strict else "warning", code="E-PLUGIN"))
+
+    def _call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call *hook* on every plugin, one at a time, so a failure is pinned on its plugin."""
+        results = []
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+            name = self.pm.get_name(impl.plugin) or "?"
+            try:
+                value = impl.function(**{k: kwargs[k] for k in impl.argnames})
+            except Exception as exc:
+                self._warn(name, f"plugin {name!r} raised in {hook}: {_describe(exc)}")
+                continue
+            if value is not None:
+                results.append((name, value))
+        return results
+
+    def checklists(self) -> list[tuple[str, Any]]:
+        return self._flatten("escort_checklists")
+
+    def laws(self) -> list[tuple[str, Any]]:
+        return self._flatten("escort_laws")
+
+    def _flatten(self, hook: str) -> list[tuple[str, Any]]:
+        out = []
+        for name, value in self._call(hook):
+            if not isinstance(value, (list, tuple)):
+                self._warn(name, f"plugin {name!r}: {hook} must return a list, not {type(value).__name__}")
+                continue
+            out.extend((name, item) for item in value)
+        return out
+
+    def functions(self) -> dict[str, Callable]:
+        merged: dict[str, Callable] = {}
+        owner: dict[str, str] = {}
+        for name, value in self._call("escort_functions"):
+            if not isinstance(value, dict):
+                self._warn(name, f"plugin {name!r}: escort_functions must return a dict of name to function")
+                continue
+            for fname, fn in value.items():
+                if not (isinstance(fname, str) and fname.isidentifier() and callable(fn)):
+                    self._warn(name, f"plugin {name!r}: escort_functions entry {fname!r} is not a named function")
+                elif fname in merged and merged[fname] is not fn:
+                    self._warn(name, f"two plugins provide the expression function {fname!r}: "
+                                     f"{owner[fname]!r} and {name!r}; keeping {owner[fname]!r}'s")
+                else:
+                    merged[fname], owner[fname] = fn, name
+        return merged
+
+    def findings(self, checklist: Any, answers: dict, enterprise: Any) -> list[tuple[str, Any]]:
+        out = []
+        for name, value in self._call("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise):
+            out.extend((name, item) for item in (value if isinstance(value, (list, tuple)) else [value]))
+        return out
+
+    def report_sections(self, result: Any) -> list[tuple[str, Any]]:
+        return self._flatten_with("escort_report_sections", result=result)
+
+    def _flatten_with(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        out = []
+        for name, value in self._call(hook, **kwargs):
+            out.extend((name, item) for item in (value if isinstance(value, (list, tuple)) else [value]))
+        return out
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"

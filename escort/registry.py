@@ -1,0 +1,118 @@
+"""Build the registry: every installed law, function and checklist, linked.
+
+This is what each command starts from.  Problems are collected, never
+printed: a broken checklist is left out with its problems listed, and the
+rest of the registry still works (``strict`` makes any problem fatal).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
+from escort.errors import EscortError, Problem, ProblemsFound
+from escort.laws import LawRegistry
+from escort.messages import did_you_mean, model_problems
+from escort.models import Checklist, Law, LawFile
+from escort.plugins import Plugins
+from escort.sources import Document, read_document
+
+
+@dataclass
+class Registry:
+    plugins: Plugins
+    laws: LawRegistry = field(default_factory=LawRegistry)
+    functions: dict[str, Callable] = field(default_factory=dict)
+    checklists: dict[str, LoadedChecklist] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, checklist_id: str) -> LoadedChecklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            raise EscortError(f"no checklist {checklist_id!r} is installed"
+                              f"{did_you_mean(checklist_id, list(self.checklists))}; "
+                              f"installed: {', '.join(self.checklists) or 'none'}") from None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+def build_registry(plugins: Plugins | None = None) -> Registry:
+    """Load plugins (if not loaded), then laws, functions and checklists, in that order."""
+    if plugins is None:
+        plugins = Plugins().load()
+    reg = Registry(plugins)
+    for name, item in plugins.laws():
+        reg.problems += add_laws(reg.laws, item, name)
+    reg.functions = plugins.functions()
+    for name, item in plugins.checklists():
+        try:
+            loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
+        except ProblemsFound as exc:
+            reg.problems += exc.problems
+            continue
+        except TypeError:
+            reg.problems.append(Problem(f"plugin {name}", None, f"escort_checklists returned {item!r}, not a path or Checklist"))
+            continue
+        if loaded.id in reg.checklists:
+            other = reg.checklists[loaded.id]
+            reg.problems.append(loaded.problem(("id",), f"two plugins register checklist {loaded.id!r}: "
+                                               f"{other.plugin!r} ({other.doc.file}) and {name!r}; keeping the first", code="E-DUP"))
+            continue
+        link = link_checklist(loaded, reg.laws, reg.functions)
+        reg.problems += link
+        if any(p.level == "error" for p in link):
+            continue
+        reg.checklists[loaded.id] = loaded
+    reg.problems = plugins.problems + reg.problems
+    return reg
+
+
+def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
+    if isinstance(item, Law):
+        return laws.add(item, f"plugin {plugin}")
+    if not isinstance(item, (str, Path)):
+        return [Problem(f"plugin {plugin}", None, f"escort_laws returned {item!r}, not a path or Law")]
+    try:
+        doc = read_document(Path(item))
+        law_file = LawFile.model_validate(doc.data)
+    except ProblemsFound as exc:
+        return exc.problems
+    except ValidationError as exc:
+        return model_problems(doc, exc, LawFile)
+    problems = []
+    for law in law_file.laws:
+        problems += laws.add(law, doc.file)
+    return problems
+
+
+def validate_file(path: Path, registry: Registry) -> list[Problem]:
+    """Check one file as a checklist, a law file or an answers file, by its content."""
+    try:
+        doc = read_document(path)
+    except ProblemsFound as exc:
+        return exc.problems
+    data = doc.data
+    if isinstance(data, dict) and "laws" in data:
+        return add_laws(LawRegistry(), path, "validate")
+    if isinstance(data, dict) and ("answers" in data or "enterprise" in data):
+        from escort.answers import load_answers
+
+        try:
+            _, warnings = load_answers(path, registry)
+        except ProblemsFound as exc:
+            return exc.problems
+        return warnings
+    if isinstance(data, dict) and "sections" in data:
+        try:
+            loaded = parse_checklist(path, "validate")
+        except ProblemsFound as exc:
+            return exc.problems
+        return link_checklist(loaded, registry.laws, registry.functions)
+    return [doc.problem((), "not a checklist (needs 'sections'), law file (needs 'laws') or answers file (needs 'enterprise' and 'answers')")]

@@ -1,0 +1,166 @@
+"""Copy statute articles verbatim from shared/law/*.md into the law registry.
+
+Usage: python scripts/import_laws.py [SHARED_LAW_DIR] [OUT_DIR]
+
+Each entry of a domain file (### LB-03 · 劳动合同法 第十条 — ...) becomes one
+article in checklists/laws/<domain>.yaml.  The article text is the entry's
+block quote, copied character for character (paragraphs joined by a newline),
+so the registry never holds legal text typed from memory.  Run it again after
+the shared files change; tests/test_laws.py checks that every article in the
+registry is still an exact copy.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+# Full official name -> (registry id, short name). Ids are stable: never reuse one.
+LAWS = {
+    "中华人民共和国劳动合同法": ("labour_contract_law", "劳动合同法"),
+    "中华人民共和国劳动合同法实施条例": ("labour_contract_regulation", "劳动合同法实施条例"),
+    "中华人民共和国劳动法": ("labour_law", "劳动法"),
+    "中华人民共和国社会保险法": ("social_insurance_law", "社会保险法"),
+    "工伤保险条例": ("work_injury_regulation", "工伤保险条例"),
+    "职工带薪年休假条例": ("annual_leave_regulation", "职工带薪年休假条例"),
+    "企业职工带薪年休假实施办法": ("annual_leave_measures", "企业职工带薪年休假实施办法"),
+    "中华人民共和国劳动争议调解仲裁法": ("labour_arbitration_law", "劳动争议调解仲裁法"),
+    "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）": ("spc_labour_dispute_interp_1", "劳动争议解释（一）"),
+    "国务院关于职工工作时间的规定": ("working_hours_provisions", "国务院关于职工工作时间的规定"),
+    "全国年节及纪念日放假办法": ("public_holidays_measures", "全国年节及纪念日放假办法"),
+    "关于职工全年月平均工作时间和工资折算问题的通知（劳社部发[2008]3号）": ("wage_conversion_notice", "劳社部发[2008]3号通知"),
+    "中华人民共和国刑法": ("criminal_law", "刑法"),
+    "中华人民共和国民法典（总则编）": ("civil_code", "民法典"),
+    "中华人民共和国民法典（合同编）": ("civil_code", "民法典"),
+    "最高人民法院关于适用《中华人民共和国民法典》合同编通则若干问题的解释": ("spc_contract_general_interp", "民法典合同编通则解释"),
+    "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释": ("spc_guarantee_interp", "民法典担保制度解释"),
+    "中华人民共和国公司法": ("company_law", "公司法"),
+    "中华人民共和国电子签名法": ("electronic_signature_law", "电子签名法"),
+    "保障中小企业款项支付条例": ("sme_payment_regulation", "保障中小企业款项支付条例"),
+    "中华人民共和国仲裁法": ("arbitration_law", "仲裁法"),
+    "中华人民共和国税收征收管理法": ("tax_collection_law", "税收征收管理法"),
+    "中华人民共和国税收征收管理法实施细则": ("tax_collection_rules", "税收征收管理法实施细则"),
+    "中华人民共和国企业所得税法": ("enterprise_income_tax_law", "企业所得税法"),
+    "中华人民共和国企业所得税法实施条例": ("enterprise_income_tax_regulation", "企业所得税法实施条例"),
+    "中华人民共和国个人所得税法": ("individual_income_tax_law", "个人所得税法"),
+    "中华人民共和国增值税法": ("vat_law", "增值税法"),
+    "中华人民共和国增值税暂行条例": ("vat_interim_regulation", "增值税暂行条例"),
+    "中华人民共和国发票管理办法": ("invoice_measures", "发票管理办法"),
+    "最高人民法院、最高人民检察院关于办理危害税收征管刑事案件适用法律若干问题的解释": ("spc_spp_tax_crime_interp", "两高危害税收征管刑事解释"),
+    "中华人民共和国商标法": ("trademark_law", "商标法"),
+    "中华人民共和国商标法实施条例": ("trademark_regulation", "商标法实施条例"),
+    "中华人民共和国专利法": ("patent_law", "专利法"),
+    "中华人民共和国专利法实施细则": ("patent_rules", "专利法实施细则"),
+    "中华人民共和国促进科技成果转化法": ("tech_transfer_law", "促进科技成果转化法"),
+    "中华人民共和国著作权法": ("copyright_law", "著作权法"),
+    "计算机软件保护条例": ("software_protection_regulation", "计算机软件保护条例"),
+    "中华人民共和国反不正当竞争法": ("anti_unfair_competition_law", "反不正当竞争法"),
+    "最高人民法院关于审理侵犯商业秘密民事案件适用法律若干问题的规定": ("spc_trade_secret_provisions", "商业秘密民事规定"),
+    "中华人民共和国企业破产法": ("enterprise_bankruptcy_law", "企业破产法"),
+    "最高人民法院关于适用《中华人民共和国企业破产法》若干问题的规定（一）": ("spc_bankruptcy_provisions_1", "破产法解释（一）"),
+    "最高人民法院关于适用《中华人民共和国企业破产法》若干问题的规定（二）": ("spc_bankruptcy_provisions_2", "破产法解释（二）"),
+    "国务院关于实施《中华人民共和国公司法》注册资本登记管理制度的规定": ("registered_capital_provisions", "国务院注册资本登记管理规定"),
+}
+
+DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int:
+    """Turn a Chinese numeral such as 二百零五 into 205."""
+    total, digit = 0, 0
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        elif ch in UNITS:
+            total += (digit or 1) * UNITS[ch]
+            digit = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + digit
+
+
+def article_key(label: str) -> str:
+    """第二百七十六条之一 -> '276-1'; 第十条 -> '10'."""
+    m = re.fullmatch(r"第([零一二三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?", label)
+    if not m:
+        raise ValueError(f"not an article label: {label!r}")
+    key = str(chinese_number(m.group(1)))
+    return f"{key}-{chinese_number(m.group(2))}" if m.group(2) else key
+
+
+ENTRY = re.compile(r"^### (?P<ref>[A-Z]{2}-\d+) · (?P<short>.+?) (?P<label>第\S+?条(?:之\S)?) — (?P<title>.+)$")
+
+
+def parse_domain(path: Path) -> list[dict]:
+    entries, current = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = None
+            continue
+        m = ENTRY.match(line)
+        if m:
+            current = {**m.groupdict(), "quote": [], "version": "", "source": ""}
+            entries.append(current)
+            continue
+        if current is None:
+            continue
+        if line.startswith("- **Law / version:** "):
+            current["version"] = line.removeprefix("- **Law / version:** ")
+        elif line.startswith("- **Source:** "):
+            current["source"] = line.removeprefix("- **Source:** ")
+        elif line.startswith("> "):
+            current["quote"].append(line[2:])
+    return entries
+
+
+def split_version(text: str) -> tuple[str, str]:
+    for name in sorted(LAWS, key=len, reverse=True):
+        if text.startswith(name):
+            return name, text[len(name):].lstrip(" —").strip()
+    raise ValueError(f"law not in the id table: {text!r}")
+
+
+def build(shared: Path, out: Path) -> None:
+    for md in sorted(shared.glob("*.md")):
+        if md.name == "README.md":
+            continue
+        laws: dict[str, dict] = {}
+        for entry in parse_domain(md):
+            full, revision = split_version(entry["version"])
+            law_id, short = LAWS[full]
+            law = laws.setdefault(law_id, {
+                "id": law_id,
+                "name": "中华人民共和国民法典" if law_id == "civil_code" else full,
+                "short_name": short,
+                "revision": revision,
+                "source": entry["source"],
+                "articles": [],
+            })
+            key = article_key(entry["label"])
+            if any(a["number"] == key for a in law["articles"]):
+                continue
+            law["articles"].append({
+                "number": key,
+                "label": entry["label"],
+                "title": entry["title"],
+                "ref": entry["ref"],
+                "text": "\n".join(entry["quote"]),
+            })
+        header = (
+            f"# Law registry for {md.stem}: generated by scripts/import_laws.py from shared/law/{md.name}.\n"
+            "# Article text is copied verbatim; do not edit it by hand, re-run the script.\n"
+        )
+        body = yaml.safe_dump({"laws": list(laws.values())}, allow_unicode=True, sort_keys=False, width=1000)
+        (out / f"{md.stem}.yaml").write_text(header + body, encoding="utf-8")
+        print(f"{md.stem}: {len(laws)} laws, {sum(len(l['articles']) for l in laws.values())} articles")
+
+
+if __name__ == "__main__":
+    root = Path(__file__).resolve().parent.parent
+    shared = Path(sys.argv[1]) if len(sys.argv) > 1 else root.parent / "shared" / "law"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else root / "checklists" / "laws"
+    build(shared, out)
