@@ -55,7 +55,41 @@ def registry_or_fail(ctx: Context):
     return reg
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Commands that live in their own modules, imported only when used (or listed).
+LAZY_COMMANDS = {
+    "report": "escort.report:report_command",
+    "interview": "escort.interview:interview_command",
+    "template": "escort.interview:template_command",
+    "new-plugin": "escort.scaffold:new_plugin_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that also offers the commands of LAZY_COMMANDS whose module is installed."""
+
+    def _lazy(self) -> dict[str, str]:
+        import importlib.util
+
+        return {name: target for name, target in LAZY_COMMANDS.items()
+                if importlib.util.find_spec(target.split(":")[0]) is not None}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._lazy()))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        target = self._lazy().get(name)
+        if target is None:
+            return None
+        import importlib
+
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="escort")
 @click.option("--checklists", "checklists", multiple=True, type=click.Path(file_okay=False),
               help="Also load checklists and law files from this folder (repeatable; also ESCORT_CHECKLISTS).")
