@@ -266,6 +266,11 @@ class AnswersFile(Strict):
     overrides: dict[str, dict[str, Override]] = Field(
         default_factory=dict, description="checklist id -> rule id -> the lawyer's decision.")
 
+    @field_validator("checklist_versions", "answers", "overrides", mode="before")
+    @classmethod
+    def _empty_is_none(cls, v: Any) -> Any:
+        return {} if v is None else v
+
 
 # --------------------------------------------------------------------------- results
 
