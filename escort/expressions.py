@@ -155,6 +155,8 @@ def _check(node: ast.AST, expr: Expression, bound: set[str]) -> None:
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):
             raise ExpressionError("only named functions can be called (no methods)", col)
+        if node.func.id.startswith("_"):
+            raise ExpressionError(f"names starting with '_' are not allowed: {node.func.id!r}", col)
         expr.calls.add(node.func.id)
         for arg in node.args:
             _check(arg, expr, bound)
