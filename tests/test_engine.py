@@ -44,6 +44,7 @@ def test_double_wages_exposure_follows_article_82(escort_run):
     # 张三: 8 months employed - first month = 7 months; 李四: 14 - 1 = 13, capped at 11.
     assert f.exposure.low == f.exposure.high == 6800 * 7 + 7200 * 11
     assert f.message == "共 2 名员工入职满一个月仍未签订书面劳动合同。"
+    assert "下限 = (6800 * 7 + 7200 * 11) = 126,800" in f.exposure.working
     # 李四 has gone a full year without a contract: 第十四条 deems an open-ended contract (computed by the plugin)
     deemed = out.fired("deemed_open_ended")
     assert deemed.source == "sample" and "李四" in deemed.message and "张三" not in deemed.message
@@ -61,7 +62,8 @@ def test_social_insurance_surcharge_is_005_percent_a_day(escort_run):
     days = 31 + 30 + 31 + 19  # 1 Aug -> 20 Nov = 111 days
     assert f.exposure.low == pytest.approx(48000 * 0.0005 * days)          # 2,664
     assert f.exposure.high == pytest.approx(48000 * 0.0005 * days + 48000 * 3)  # plus the 3x fine
-    assert "48000 * 0.0005 * days_between('2026-08-01', '2026-11-20')" in f.exposure.working
+    assert "下限 = 48000 * 0.0005 * 111 = 2,664" in f.exposure.working
+    assert [fact.question for fact in f.facts] == ["arrears", "arrears_since"]
 
 
 def test_unknown_answer_needs_verification_and_is_never_compliant(escort_run):
