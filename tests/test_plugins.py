@@ -85,7 +85,7 @@ def installed_thirdparty(tmp_path_factory):
 
 def test_pip_installed_plugin_is_listed_and_its_checklist_runs(installed_thirdparty, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(installed_thirdparty))
-    listing = subprocess.run([sys.executable, "-m", "escort", "list"], capture_output=True, text=True, env=env)
+    listing = subprocess.run([sys.executable, "-m", "escort", "list"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert listing.returncode == 0
     assert "thirdparty       escort-thirdparty 0.1.0" in listing.stdout
     assert "第三方示例清单  (1 questions, 1 rules; from thirdparty)" in listing.stdout
@@ -94,7 +94,7 @@ def test_pip_installed_plugin_is_listed_and_its_checklist_runs(installed_thirdpa
                        "assessment: {date: 2026-11-20}\nchecklist_versions: {thirdparty: 0.1.0}\n"
                        "answers:\n  thirdparty:\n    has_policy: no\n", encoding="utf-8")
     check = subprocess.run([sys.executable, "-m", "escort", "check", str(answers), "-o", str(tmp_path / "out")],
-                           capture_output=True, text=True, env=env)
+                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert check.returncode == 0, check.stderr
     assert "没有书面制度" in check.stdout
     assert (tmp_path / "out" / "result.json").exists()
