@@ -129,7 +129,68 @@ def annual_leave_days(service_years: float) -> int:
     return 0
 
 
+def _money(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def double_wage_detail(rows: list, today: Any) -> str:
+    """Return, per employee, the double-wage months and amounts in words (for a finding's message).
+
+    Same arithmetic as the exposure (劳动合同法第八十二条, 实施条例第六条); a row with an
+    unknown cell is shown as needing verification.
+    """
+    parts = []
+    for row in rows:
+        hire, wage = row.get("hire_date"), row.get("monthly_wage")
+        if not (_is_date(hire) and _is_number(wage)):
+            parts.append(f"{row.get('name')}：入职日期或月工资未知，需核实")
+            continue
+        last = unsigned_until(row, today)
+        low, high = double_wage_full_months(hire, last), double_wage_started_months(hire, last)
+        months = f"{low}个月" if low == high else f"{low}至{high}个月"
+        parts.append(f"{row.get('name')}：{hire.isoformat()}入职，未签合同至{last.isoformat()}，"
+                     f"二倍工资差额 {_money(wage)}元 × {months} = {_money(wage * low)}"
+                     + ("" if low == high else f"至{_money(wage * high)}") + "元")
+    return "；".join(parts)
+
+
+def severance_detail(rows: list, local_average_wage: Any, reasons: list, multiple: float = 1) -> str:
+    """Return, per employee whose reason is in *reasons*, the severance arithmetic in words.
+
+    劳动合同法第四十七条 (and 第八十七条 when *multiple* is 2).
+    """
+    parts = []
+    for row in rows:
+        if row.get("reason") not in reasons:
+            continue
+        hire, end, wage, paid = (row.get(k) for k in ("hire_date", "end_date", "monthly_wage", "severance_paid"))
+        if not (_is_date(hire) and _is_date(end) and _is_number(wage) and _is_number(local_average_wage)):
+            parts.append(f"{row.get('name')}：入职、离职日期、月工资或当地月平均工资未知，需核实")
+            continue
+        months = severance_months(hire, end)
+        cap = 3 * local_average_wage
+        if wage > cap:
+            base = f"月工资{_money(wage)}元高于当地月平均工资三倍，按{_money(cap)}元计、最多12个月：{_money(cap)}元 × {min(months, 12.0):g}个月"
+        else:
+            base = f"{_money(wage)}元 × {months:g}个月"
+        amount = multiple * severance_amount(wage, hire, end, local_average_wage)
+        times = "2 × " if multiple == 2 else ""
+        paid_text = f"，已付{_money(paid)}元" if _is_number(paid) else "，已付金额未知"
+        parts.append(f"{row.get('name')}：{hire.isoformat()}至{end.isoformat()}，{times}{base} = {_money(amount)}元{paid_text}")
+    return "；".join(parts)
+
+
 FUNCTIONS = {
+    "double_wage_detail": double_wage_detail,
+    "severance_detail": severance_detail,
     "unsigned_until": unsigned_until,
     "double_wage_full_months": double_wage_full_months,
     "double_wage_started_months": double_wage_started_months,

@@ -302,3 +302,12 @@ def test_dispatch_share_at_ten_percent_is_not_over(escort_run):
     base = {"has_dispatch": True, "headcount": 90}
     escort_run("labour", dict(base, dispatch_count=10), date="2026-11-20").not_fired("dispatch_over_share")
     escort_run("labour", dict(base, dispatch_count=11), date="2026-11-20").fired("dispatch_over_share")
+
+
+def test_messages_spell_out_each_persons_arithmetic(escort_run):
+    out = escort_run("labour", severance_case("no_ground", "2011-01-01", "2026-01-01", 50000), date="2026-11-20")
+    message = out.fired("unlawful_termination").message
+    assert "按30,000元计、最多12个月：30,000元 × 12个月" in message
+    assert "= 720,000元" in message  # 2 × 30,000 × 12
+    out = escort_run("labour", unsigned("2026-05-06", wage=6800), date="2026-11-20")
+    assert "6,800元 × 5至6个月 = 34,000至40,800元" in out.fired("no_written_contract").message
