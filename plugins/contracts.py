@@ -52,6 +52,11 @@ def limitation_end(due_date: Any, last_interruption: Any = None) -> dt.date:
     (the first day is not counted) or 第二百零三条 (a period ending on a public
     holiday runs to the next working day); both could only lengthen the period
     by a day or a few, so the anniversary is the cautious date to act by.
+
+    Only the last interruption is given, so the caller must give one that fell
+    inside the running period (a creditor's demand after expiry does not
+    interrupt it; the debtor's written agreement to pay after expiry bars the
+    limitation defence, 第一百九十二条第二款); the checklist's help says so.
     """
     start = to_date(due_date)
     if last_interruption not in (None, UNKNOWN, HIDDEN):
