@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from escort import hookimpl
-from escort.functions import to_date
+from escort.expressions import UNKNOWN, HIDDEN, Undetermined
+from escort.functions import add_days, to_date
 from escort.resources import data_path
 
 SURCHARGE_RATE_PER_DAY = 0.0005      # 税收征收管理法第三十二条：按日加收万分之五
@@ -106,11 +107,42 @@ def false_invoice_fine_max(amount: float) -> float:
     return float(FALSE_INVOICE_SMALL_FINE_MAX if amount <= FALSE_INVOICE_SMALL_AMOUNT else FALSE_INVOICE_LARGE_FINE_MAX)
 
 
+TAX_TYPE_NAMES = {"vat": "增值税", "eit": "企业所得税", "iit_withheld": "代扣代缴个人所得税", "stamp": "印花税",
+                  "property": "房产税、城镇土地使用税", "other": "其他税种"}
+
+
+def surcharge_lines(rows: list, today: Any) -> list[str]:
+    """Write the surcharge working for each arrears row not yet settled, one line per row.
+
+    Each line shows amount × 0.05% × days and the first and last surcharge day
+    (税收征收管理法第三十二条, 实施细则第七十五条), so a lawyer can check the
+    day count.  Rows marked ``settled`` are left out.  Raises Undetermined when a
+    cell needed is unknown, like any expression reading it.
+    """
+    lines = []
+    for row in rows:
+        status = row.get("status")
+        if status == "settled":
+            continue
+        needed = ["status", "amount", "due_date"] + (["paid_date"] if status == "paid_late" else [])
+        missing = [f"{getattr(row, 'label', 'row')}.{c}" for c in needed if row.get(c) in (UNKNOWN, HIDDEN, None)]
+        if missing:
+            raise Undetermined(unknown=missing)
+        end = row["paid_date"] if status == "paid_late" else today
+        days = surcharge_days(row["due_date"], end)
+        amount = row["amount"]
+        name = TAX_TYPE_NAMES.get(row.get("tax_type"), "税款")
+        span = f"{add_days(row['due_date'], 1).isoformat()} 至 {to_date(end).isoformat()}" if days else "未逾期"
+        lines.append(f"{name} {amount:,.2f} 元 × 0.05% × {days} 天（{span}）= {late_surcharge(amount, row['due_date'], end):,.2f} 元")
+    return lines
+
+
 @hookimpl
 def escort_functions():
     return {
         "surcharge_days": surcharge_days,
         "late_surcharge": late_surcharge,
+        "surcharge_lines": surcharge_lines,
         "underpayment_fine_min": underpayment_fine_min,
         "underpayment_fine_max": underpayment_fine_max,
         "withholding_fine_min": withholding_fine_min,
