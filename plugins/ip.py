@@ -196,13 +196,13 @@ def _finding(rule: str, hits: list[str], unknown: list[str], question: str, text
                             exposure=exposure if hits else None)]
 
 
-def _value_exposure(rows: list, basis: str) -> ExposureResult | None:
+def _value_exposure(rows: list, basis: str, *label_cols: str) -> ExposureResult | None:
     """Sum of the 'value' column over *rows*; None when any value is unknown (the message says so)."""
     values = [r.get("value") for r in rows]
     if not rows or not all(_known(v) for v in values):
         return None
     total = float(sum(values))
-    working = " + ".join(f"{v:g}" for v in values) + f" = {total:,.0f}"
+    working = " + ".join(f"{_label(r, *label_cols)} {v:,.0f}" for r, v in zip(rows, values)) + f" = {total:,.0f}"
     return ExposureResult(low=total, high=total, basis=basis, formula="sum(r.value for r in 失效登记)",
                           working=working)
 
@@ -244,7 +244,8 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     out += _finding("trademark_renewal_window_open", groups["open"][0], [], "trademarks", text)
     out += _finding("trademark_renewal_upcoming", groups["upcoming"][0], [], "trademarks", text)
     out += _finding("trademark_in_grace_period", groups["grace"][0], [], "trademarks", text)
-    exposure = _value_exposure(groups["lapsed"][1], "已失效注册商标的价值（或重新建立品牌的估计成本），按商标登记表所填金额逐项相加")
+    exposure = _value_exposure(groups["lapsed"][1], "已失效注册商标的价值（或重新建立品牌的估计成本），按商标登记表所填金额逐项相加",
+                               "mark")
     out += _finding("trademark_lapsed", groups["lapsed"][0], [], "trademarks", text, exposure=exposure,
                     lead="" if exposure or not groups["lapsed"][0] else "部分失效商标的价值未填写，损失金额无法测算。")
     # an unknown expiry date could hide any of the four date alerts: list it once, on the most serious
@@ -281,7 +282,8 @@ def patent_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     text = "专利登记表"
     out = _finding("patent_annuity_due_soon", due, [], "patents", text)
     out += _finding("patent_annuity_in_grace", grace, unknown if not (due or lapsed) else [], "patents", text)
-    exposure = _value_exposure(lapsed_rows, "因欠缴年费终止的专利的价值（或重新研发、规避设计的估计成本），按专利登记表所填金额逐项相加")
+    exposure = _value_exposure(lapsed_rows, "因欠缴年费终止的专利的价值（或重新研发、规避设计的估计成本），按专利登记表所填金额逐项相加",
+                                "number")
     out += _finding("patent_lapsed_for_annuity", lapsed, [], "patents", text, exposure=exposure,
                     lead="" if exposure or not lapsed else "部分失效专利的价值未填写，损失金额无法测算。")
     if unknown and (due or lapsed):
@@ -309,8 +311,9 @@ def reward_findings(answers: dict) -> list[ComputedFinding]:
     maybe = [f"{_label(r, 'number', 'title')}" for r in unsure]
     definite = bool(unpaid) and policy is not UNKNOWN
     counts = {k: sum(1 for r in unpaid if r["type"] == k) for k in REWARD_FLOOR}
-    working = (f"下限 = 4000 × {counts['invention']} + 1500 × {counts['utility'] + counts['design']} = {low:,.0f}；"
-               f"上限 = 下限 + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 = {high:,.0f}")
+    working = f"下限 = 4000 × {counts['invention']} + 1500 × {counts['utility'] + counts['design']} = {low:,.0f}；"
+    working += (f"上限 = 下限 + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 = {high:,.0f}" if unsure
+                else f"上限 = 下限 = {high:,.0f}")
     exposure = ExposureResult(low=low, high=high, formula="4000 × 未发奖金的发明专利数 + 1500 × 未发奖金的实用新型和外观设计专利数",
                               working=working,
                               basis="法定最低奖金：每项发明专利不少于4000元，每项实用新型或外观设计专利不少于1500元（专利法实施细则第九十三条），按未发放奖金的已授权专利逐项相加")
