@@ -203,7 +203,7 @@ def _value_exposure(rows: list, basis: str, *label_cols: str) -> ExposureResult 
         return None
     total = float(sum(values))
     working = " + ".join(f"{_label(r, *label_cols)} {v:,.0f}" for r, v in zip(rows, values)) + f" = {total:,.0f}"
-    return ExposureResult(low=total, high=total, basis=basis, formula="sum(r.value for r in 失效登记)",
+    return ExposureResult(low=total, high=total, basis=basis, formula="失效登记项的价值逐项相加",
                           working=working)
 
 
