@@ -324,3 +324,10 @@ def test_healthy_control_raises_no_finding(escort_run):
     for rule in ("insolvency_balance_sheet", "insolvency_lack_of_ability", "creditor_petition_risk",
                  "reorganisation_early_window", "voidable_acts_one_year", "preferences_six_months"):
         out.not_fired(rule)
+
+
+def test_empty_register_asks_for_the_transactions_and_names_the_windows(escort_run):
+    out = escort_run("bankruptcy", {**ACCEPTED, "acceptance_date": "2026-08-31", "transactions": []}, enterprise=DISTRESS)
+    f = out.fired("lookback_register_missing")
+    assert "一年回溯期自 2025-08-31 起" in f.message
+    assert "六个月回溯期自 2026-02-28 起" in f.message  # 2026-08-31 − 6 months, clamped to the end of February
