@@ -19,6 +19,7 @@ import click
 
 from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
+from escort.files import write_atomic
 from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
 GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
@@ -200,21 +201,6 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
     for path in written:
         click.echo(f"wrote {path}")
     return result
-
-
-def write_atomic(path: Path, text: str) -> Path:
-    """Write to a temporary file in the same folder, flush, then rename over *path*."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def print_summary(result: Any) -> None:
