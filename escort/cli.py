@@ -302,7 +302,9 @@ def _has_report() -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI, turning every failure into a message and an exit code."""
     try:
-        cli.main(args=argv, prog_name="escort", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="escort", standalone_mode=False)
+        if isinstance(code, int) and code:  # click returns an Exit's code instead of raising it here
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
