@@ -22,7 +22,7 @@ from questionary import Choice, Separator
 
 from escort.answers import is_unknown_word
 from escort.models import Column, QuestionType
-from escort.session import Action, Request
+from escort.session import Action, Request, explain_problem
 
 HELP, BACK, SKIP, NOTE, UNKNOWN_ = "?", "<", ">", "!", "~unknown"
 TYPED = {"?": HELP, "？": HELP, "<": BACK, "《": BACK, "＜": BACK, ">": SKIP, "》": SKIP, "＞": SKIP, "!": NOTE, "！": NOTE}
@@ -69,7 +69,7 @@ class TerminalPrompter:
             detail.append(f"范围：{_g(q.min) if q.min is not None else ''}–{_g(q.max) if q.max is not None else ''}")
         if req.note:
             detail.append(f"备注：{req.note}")
-        self.say("（" + "；".join(detail) + "）  " + (KEYS_HINT if _is_typed(q.type) else "列表末尾有 未知/帮助/上一题/跳过/备注"))
+        self.say("（" + "；".join(detail) + "）  " + (KEYS_HINT if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
         note = None
         while True:
             action = self._ask_type(req)
@@ -156,7 +156,8 @@ class TerminalPrompter:
         current = req.value if isinstance(req.value, list) else []
         options = [Choice(o.text, value=o.id, checked=o.id in current) for o in q.options]
         picked = self._ask(questionary.checkbox(q.text, choices=options + self._actions(req),
-                                                instruction="（空格勾选，回车确认；一个不勾表示都没有）", **self.kw))
+                                                instruction=("（空格勾选或取消，回车确认）" if req.step.scope == "checklists"
+                                                             else "（空格勾选，回车确认；一个不勾表示都没有）"), **self.kw))
         for special, kind in ((HELP, "help"), (BACK, "back"), (SKIP, "skip"), (NOTE, "note"), (UNKNOWN_, "unknown")):
             if special in picked:
                 return Action(kind)
@@ -173,7 +174,8 @@ class TerminalPrompter:
             if rows:
                 menu.append(Choice("删除最后一行", value="drop"))
             menu.append(Choice(f"完成（共 {len(rows)} 行）", value="done"))
-            answer = self._ask(questionary.select("表格：", choices=menu + self._actions(req), default=menu[0], **self.kw))
+            answer = self._ask(questionary.select("表格：", choices=menu + self._actions(req), default=menu[0],
+                                                  instruction="（方向键选择，回车确认）", **self.kw))
             if answer == "add":
                 rows.append(self._row(q.columns, len(rows) + 1))
             elif answer == "drop":
@@ -202,7 +204,8 @@ class TerminalPrompter:
         if col.type in (QuestionType.yes_no, QuestionType.choice):
             options = ([Choice("是", value=True), Choice("否", value=False)] if col.type is QuestionType.yes_no
                        else [Choice(o.text, value=o.id) for o in col.options])
-            return self._ask(questionary.select(label, choices=options + [Choice("未知", value="unknown")], **self.kw))
+            return self._ask(questionary.select(label, choices=options + [Choice("未知", value="unknown")],
+                                                instruction="（方向键选择，回车确认）", **self.kw))
 
         def validate(text: str) -> bool | str:
             if not text.strip():
@@ -210,7 +213,7 @@ class TerminalPrompter:
             try:
                 normalise(col, text, col.id)
             except ValueError as exc:
-                return str(exc)
+                return explain_problem(col, exc)
             return True
 
         text = self._ask(questionary.text(label, validate=validate, **self.kw)).strip()
@@ -228,7 +231,8 @@ class TerminalPrompter:
         return bool(self._ask(questionary.confirm(message, default=default, **self.kw)))
 
     def choose(self, message: str, choices: list[tuple[str, Any]]) -> Any:
-        return self._ask(questionary.select(message, choices=[Choice(t, value=v) for t, v in choices], **self.kw))
+        return self._ask(questionary.select(message, choices=[Choice(t, value=v) for t, v in choices],
+                                            instruction="（方向键选择，回车确认）", **self.kw))
 
 
 def _is_typed(kind: QuestionType) -> bool:

@@ -28,7 +28,7 @@ from escort.engine import checklist_applies, profile_names, visible_scope
 from escort.expressions import UNKNOWN, Record
 from escort.files import write_atomic
 from escort.models import DOMAIN_NAMES, Assessment, Enterprise, Option, Question
-from escort.uscc import uscc_problem
+from escort.uscc import ALPHABET, check_character, uscc_problem
 
 HEADER = ("# Escort 答题文件：由 escort interview 自动保存，每答一题保存一次。\n"
           "# 继续填写：escort interview --resume {name}    检查：escort check {name} -o 输出目录\n")
@@ -261,16 +261,15 @@ class Interview:
                     raise ValueError(f"{q.text}必须填写")
                 return None
             if q.id == "uscc":
-                code = str(value).strip().upper()
-                problem = uscc_problem(code)
-                if problem:
-                    raise ValueError(problem)
-                return code
+                return _check_uscc(str(value))
             if q.id == "tags":
                 return [t for t in re.split(r"[,，、;；\s]+", str(value)) if t]
         if empty:
             return None
-        result = normalise(q, value, q.id)
+        try:
+            result = normalise(q, value, q.id)
+        except ValueError as exc:
+            raise ValueError(explain_problem(q, exc)) from None
         if q.id == "employees" and step.scope == "enterprise" and result != int(result):
             raise ValueError("人数应为整数")
         return to_file(result)
@@ -350,7 +349,7 @@ class Interview:
         if not step.is_question:
             same = [s for s in self.steps() if s.scope == step.scope]
             at = next((i for i, s in enumerate(same, 1) if s.key == step.key), 0)
-            where = f"{step.section} {at}/{len(same)}"
+            return f"[{step.section} {at}/{len(same)}]"
         else:
             same = [s for s in steps if s.scope == step.scope and s.section == step.section]
             at = next((i for i, s in enumerate(same, 1) if s.key == step.key), 0)
@@ -373,7 +372,8 @@ class Interview:
             lines.append("法律依据：")
             for key in q.cite:
                 art = self.registry.laws.resolve(key) if self.registry.laws.has(key) else None
-                lines.append(f"  《{art.short_name}》{art.label}：{art.text}" if art else f"  {key}")
+                text = art.text if art is None or art.text.startswith(art.label) else f"{art.label} {art.text}"
+                lines.append(f"  《{art.short_name}》{text}" if art else f"  {key}")
         if q.evidence:
             lines.append("需要查看的材料：" + "、".join(q.evidence))
         return "\n".join(lines)
@@ -387,6 +387,41 @@ class Interview:
 class _Profile:
     enterprise: Enterprise
     assessment: Assessment
+
+
+def _check_uscc(text: str) -> str:
+    """The code in capitals, or a ValueError saying in Chinese what is wrong (shown while typing)."""
+    code = text.strip().upper()
+    if uscc_problem(code) is None:
+        return code
+    bad = sorted({ch for ch in code if ch not in ALPHABET})
+    if bad:
+        raise ValueError(f"含有不允许的字符 {''.join(bad)}（只用数字和大写字母，不含 I、O、S、V、Z）")
+    if len(code) != 18:
+        raise ValueError(f"已输入 {len(code)} 位，应为 18 位")
+    raise ValueError(f"校验码不符：按 GB 32100-2015，最后一位应为 {check_character(code[:17])}，"
+                     f"输入的是 {code[17]}；请核对营业执照")
+
+
+def explain_problem(q: Any, exc: ValueError) -> str:
+    """Put the answers module's message in the words of the interview."""
+    detail = str(exc)
+    kind = q.type.value
+    if kind in ("number", "money", "percent"):
+        if "below" in detail or "above" in detail:
+            low, high = getattr(q, "min", None), getattr(q, "max", None)
+            low = 0 if low is None and kind != "number" else low
+            high = 100 if high is None and kind == "percent" else high
+            unit = getattr(q, "unit", None) or ""
+            if low is not None and high is not None:
+                return f"超出允许范围：{low:g}–{high:g}{unit}"
+            return f"不能小于 {low:g}{unit}" if low is not None else f"不能大于 {high:g}{unit}"
+        return "请输入数字（不带单位，如 86 或 5000000）"
+    if kind == "date":
+        return "请输入日期，如 2026-11-01 或 2026/11/1" + ("（这一天不存在）" if "real date" in detail else "")
+    if kind == "yes_no":
+        return "请回答 是 / 否 / 未知"
+    return detail
 
 
 def split_note(given: Any) -> tuple[Any, str]:

@@ -128,7 +128,8 @@ def test_a_bad_answer_is_refused_with_a_message_and_asked_again(tmp_path):
 
     session = Interview.start(build_registry(), tmp_path / "a.yaml", today=DAY)
     assert session.apply(A("某公司")) is None
-    assert "check" in session.apply(A(USCC[:-1] + "0"))     # wrong check character
+    assert "最后一位应为 P" in session.apply(A(USCC[:-1] + "0"))     # wrong check character, said at once
+    assert session.check(session.current(), USCC[:5]) == "已输入 5 位，应为 18 位"  # shown while typing
     assert session.current().question.id == "uscc"
     assert session.apply(A(USCC.lower())) is None            # typed in lower case is accepted
     assert session.data["enterprise"]["uscc"] == USCC
@@ -136,10 +137,10 @@ def test_a_bad_answer_is_refused_with_a_message_and_asked_again(tmp_path):
         session.apply(SKIP if session.current().question.id not in ("date",) else A("2026-11-20"))
     session.apply(A(["sample"]))
     assert session.current().key == ("sample", "headcount")
-    assert "below" in session.apply(A("-1"))
-    assert "number" in session.apply(A("许多"))
+    assert session.apply(A("-1")) == "不能小于 0人"
+    assert "请输入数字" in session.apply(A("许多"))
     session.apply(A("3"))
-    assert "yes, no" in session.apply(A("maybe"))
+    assert "是 / 否 / 未知" in session.apply(A("maybe"))
 
 
 def test_resume_continues_at_the_first_unanswered_visible_question_and_keeps_answers(tmp_path):
