@@ -77,7 +77,8 @@ def finish(session: Interview, prompter: Any, ctx: Any, check_output: Path | Non
 
     out = check_output or session.path.with_name(session.path.stem + "-check")
     run_check(ctx, session.path, out, "json", [])
-    say(f"检查结果在 {out.resolve()}（result.json；有报告插件时可加 --format html,pdf 生成报告）。")
+    say(f"检查结果在 {out.resolve()}")
+    say(f"生成报告：escort check {session.path} -o {out} --format json,html,pdf")
 
 
 @click.command("interview")

@@ -26,7 +26,7 @@ from escort.session import Action, Request, explain_problem
 
 HELP, BACK, SKIP, NOTE, UNKNOWN_ = "?", "<", ">", "!", "~unknown"
 TYPED = {"?": HELP, "？": HELP, "<": BACK, "《": BACK, "＜": BACK, ">": SKIP, "》": SKIP, "＞": SKIP, "!": NOTE, "！": NOTE}
-KEYS_HINT = "? 帮助  < 上一题  > 跳过  ! 备注  未知/unknown"
+KEYS_HINT = "?帮助 <上一题 >跳过 !备注 未知"
 TYPE_NAMES = {"yes_no": "是/否", "choice": "单选", "multi_choice": "多选", "number": "数字", "money": "金额",
               "percent": "百分比", "date": "日期", "text": "文字", "table": "表格"}
 
@@ -67,9 +67,9 @@ class TerminalPrompter:
             detail.append(f"单位：{q.unit}")
         if q.min is not None or q.max is not None:
             detail.append(f"范围：{_g(q.min) if q.min is not None else ''}–{_g(q.max) if q.max is not None else ''}")
-        if req.note:
-            detail.append(f"备注：{req.note}")
         self.say("（" + "；".join(detail) + "）  " + (KEYS_HINT if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
+        if req.note:
+            self.say(f"备注：{req.note}")
         note = None
         while True:
             action = self._ask_type(req)
@@ -120,7 +120,10 @@ class TerminalPrompter:
         if is_unknown_word(word):
             return Action("unknown")
         if not word:
-            return Action("skip") if not q.required or req.step.is_question else Action("answer", "")
+            if not q.required or req.step.is_question:
+                self.say("  （未填，跳过）")
+                return Action("skip")
+            return Action("answer", "")
         return Action("answer", text)
 
     # ------------------------------------------------------------------ lists

@@ -302,3 +302,45 @@ def test_template_command_writes_a_file_that_escort_validate_accepts(tmp_path):
     assert made.returncode == 0, made.stderr
     checked = subprocess.run([sys.executable, "-m", "escort", "validate", str(out)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert checked.returncode == 0 and "ok: 1 file" in checked.stdout, checked.stderr
+
+
+# --------------------------------------------------------------------------- the real command under a pseudo-terminal
+
+
+def _read_until(fd, wanted: str, seen: list[str], timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while wanted not in "".join(seen):
+        if time.time() > deadline:
+            raise AssertionError(f"did not see {wanted!r}; screen so far:\n{''.join(seen)[-2000:]}")
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                seen.append(os.read(fd, 4096).decode("utf-8", "replace"))
+            except OSError:
+                return
+
+
+def test_ctrl_c_in_a_terminal_saves_and_says_how_to_resume(tmp_path):
+    import pty
+
+    env = dict(os.environ, ESCORT_DISABLE="labour,contracts,tax,ip,bankruptcy", COLUMNS="80", LINES="24", TERM="xterm")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the escort command as a user runs it
+        os.chdir(tmp_path)
+        os.execve(sys.executable, [sys.executable, "-m", "escort", "interview", "-o", "a.yaml"], env)
+    seen: list[str] = []
+    try:
+        _read_until(fd, "企业名称", seen)
+        os.write(fd, "示范公司\r".encode())
+        _read_until(fd, "统一社会信用代码", seen)
+        os.write(fd, (USCC + "\r").encode())
+        _read_until(fd, "所属行业", seen)
+        os.write(fd, b"\x03")  # Ctrl-C
+        _read_until(fd, "--resume", seen)
+    finally:
+        _, status = os.waitpid(pid, 0)
+    screen = "".join(seen)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert "escort interview --resume a.yaml" in screen and "Traceback" not in screen
+    data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    assert data["enterprise"]["name"] == "示范公司" and data["enterprise"]["uscc"] == USCC
