@@ -344,3 +344,9 @@ def test_ctrl_c_in_a_terminal_saves_and_says_how_to_resume(tmp_path):
     assert "escort interview --resume a.yaml" in screen and "Traceback" not in screen
     data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
     assert data["enterprise"]["name"] == "示范公司" and data["enterprise"]["uscc"] == USCC
+
+
+def test_checklist_option_records_the_version_and_skips_the_choice(tmp_path):
+    reg, session, script = interview(tmp_path, PROFILE[:-1] + [A("86"), A(False)] + [SKIP] * 7, only=["sample"])
+    assert ("checklists", "checklists") not in script.asked
+    assert saved(session)["checklist_versions"] == {"sample": reg.checklists["sample"].model.version}
