@@ -175,7 +175,7 @@ def normalise(q: Question | Column, raw: Any, label: str) -> Any:
         if raw in ids:
             return raw
         by_text = {o.text: o.id for o in q.options}
-        if raw in by_text:
+        if isinstance(raw, str) and raw in by_text:
             return by_text[raw]
         raise ValueError(f"{raw!r} is not one of the options: {', '.join(ids)}{did_you_mean(str(raw), ids)}")
     if kind is QuestionType.multi_choice:

@@ -19,6 +19,7 @@ import click
 
 from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
+from escort.files import write_atomic
 from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
 GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
@@ -202,21 +203,6 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
     return result
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write to a temporary file in the same folder, flush, then rename over *path*."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def print_summary(result: Any) -> None:
     ent = result.enterprise
     click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
@@ -317,7 +303,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI, turning every failure into a message and an exit code."""
     try:
         code = cli.main(args=argv, prog_name="escort", standalone_mode=False)
-        if isinstance(code, int) and code:
+        if isinstance(code, int) and code:  # click returns an Exit's code instead of raising it here
             sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

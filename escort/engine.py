@@ -38,7 +38,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
         if selected is not None and cid not in selected:
             run.applicable, run.reason = False, "未选择（not selected for this checkup）"
             continue
-        applies, reason = _applies(loaded, profile, registry.functions)
+        applies, reason = checklist_applies(loaded, profile, registry.functions)
         if not applies:
             run.applicable, run.reason = False, reason
             continue
@@ -76,7 +76,8 @@ def profile_names(model: Any) -> dict[str, Any]:
             "today": model.assessment.date}
 
 
-def _applies(loaded: LoadedChecklist, profile: dict, functions: dict) -> tuple[bool, str]:
+def checklist_applies(loaded: LoadedChecklist, profile: dict, functions: dict) -> tuple[bool, str]:
+    """Whether the checklist applies to the profile (``applies_if``), and why in words; undecided counts as applying."""
     expr = loaded.exprs.get(("applies_if",))
     if expr is None:
         return True, ""

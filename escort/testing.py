@@ -25,7 +25,7 @@ from escort.engine import evaluate
 from escort.models import Finding, Result
 from escort.uscc import check_character
 
-TEST_USCC_BODY = "91110000MA01TE7X0"
+TEST_USCC_BODY = "91110000MA0TE5T00"  # no S: GB 32100 leaves out I, O, S, V, Z
 TEST_USCC = TEST_USCC_BODY + check_character(TEST_USCC_BODY)
 
 
