@@ -38,7 +38,7 @@ def test_generated_file_is_up_to_date(name):
 def test_committed_schema_equals_escort_schema_output(kind, tmp_path):
     out = tmp_path / f"{kind}.json"
     proc = subprocess.run([sys.executable, "-m", "escort", "schema", kind, "-o", str(out)],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8") == (DOCS / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert json.loads(out.read_text(encoding="utf-8")) == SCHEMAS[kind].model_json_schema()

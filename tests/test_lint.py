@@ -180,6 +180,6 @@ def test_validate_without_paths_lints_installed_checklists(tmp_path):
     folder.mkdir()
     (folder / "case.yaml").write_text(HEAD + RULE.format(when="headcount"), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "escort", "--checklists", str(folder), "validate"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 2
     assert f"{folder / 'case.yaml'}:22: E-TYPE" in proc.stderr
