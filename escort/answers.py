@@ -97,6 +97,9 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 evidence[qid] = refs
             try:
                 value = normalise(questions[qid], raw, qid)
+            except RowError as exc:
+                problems.append(doc.problem(qpath + (exc.index,), str(exc)))
+                continue
             except ValueError as exc:
                 problems.append(doc.problem(qpath, str(exc)))
                 continue
@@ -124,6 +127,14 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
     if errors:
         raise ProblemsFound(problems)
     return answers, problems
+
+
+class RowError(ValueError):
+    """A problem in one row of a table answer; *index* is the row's 0-based position."""
+
+    def __init__(self, message: str, index: int):
+        super().__init__(message)
+        self.index = index
 
 
 def _unwrap(raw: Any) -> tuple[Any, str, list[str], str]:
@@ -236,16 +247,16 @@ def _table(q: Question, raw: Any, label: str) -> list[Record]:
     rows = []
     for i, row in enumerate(raw, start=1):
         if not isinstance(row, dict):
-            raise ValueError(f"row {i} should be a mapping of column id to value")
+            raise RowError(f"row {i} should be a mapping of column id to value", i - 1)
         for key in row:
             if key not in cols:
-                raise ValueError(f"row {i}: no column {key!r}{did_you_mean(str(key), list(cols))}; columns: {', '.join(cols)}")
+                raise RowError(f"row {i}: no column {key!r}{did_you_mean(str(key), list(cols))}; columns: {', '.join(cols)}", i - 1)
         cells = {}
         for cid, col in cols.items():
             try:
                 value = normalise(col, row.get(cid), f"{label}[{i}].{cid}")
             except ValueError as exc:
-                raise ValueError(f"row {i}, column {cid!r}: {exc}") from None
+                raise RowError(f"row {i}, column {cid!r}: {exc}", i - 1) from None
             cells[cid] = UNKNOWN if value is None else value
         rows.append(Record(cells, f"{label}[{i}]"))
     return rows

@@ -132,7 +132,7 @@ def link_checklist(loaded: LoadedChecklist, laws: LawRegistry, functions: dict[s
     for path, exprs in loaded.templates.items():
         for expr in exprs:
             problems += _check_expression(loaded, path, expr, functions, order)
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def _check_options(loaded: LoadedChecklist, q: Question, path: tuple) -> list[Problem]:

@@ -321,8 +321,9 @@ def _has_report() -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI, turning every failure into a message and an exit code."""
     try:
-        # Without standalone mode click returns (not raises) the code of a command's Exit.
         code = cli.main(args=argv, prog_name="escort", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -351,4 +352,4 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"escort: internal error — this is a bug in Escort, not in your files. "
                    f"Details were written to {path}; please attach it to a bug report.", err=True)
         sys.exit(3)
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(0)

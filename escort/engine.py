@@ -142,7 +142,9 @@ def _evaluate_rule(loaded: LoadedChecklist, rule: Rule, scope: dict, registry: A
         status, unknown = "verify", sorted(n for n in expr.names if n in loaded.questions)
     finding = _finding(loaded, rule, status, registry)
     finding.unknown = unknown
-    finding.facts = _facts(loaded, expr, scope)
+    read = [expr] + [loaded.exprs[k] for k in loaded.exprs if k[:2] == ("rules", ri) and k != ("rules", ri, "when")]
+    read += loaded.templates.get(("rules", ri, "message"), [])
+    finding.facts = _facts(loaded, read, scope)
     if rule.message:
         finding.message = render_template(rule.message, scope, registry.functions)
     if rule.exposure and status == "fired":
@@ -158,9 +160,11 @@ def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, so
                    timeframe=rule.timeframe, source=source)
 
 
-def _facts(loaded: LoadedChecklist, expr: Any, scope: dict) -> list[Fact]:
+def _facts(loaded: LoadedChecklist, exprs: list[Any], scope: dict) -> list[Fact]:
     facts = []
-    for name in sorted(expr.names, key=lambda n: list(loaded.questions).index(n) if n in loaded.questions else -1):
+    names = set().union(*(e.names for e in exprs))
+    order = list(loaded.questions)
+    for name in sorted(names, key=lambda n: order.index(n) if n in order else -1):
         if name in loaded.questions and scope.get(name) is not HIDDEN:
             facts.append(Fact(question=name, text=loaded.questions[name].text, answer=_display(scope[name])))
     return facts
@@ -180,8 +184,8 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict) ->
     if high < low:
         low, high = high, low
     formula = f"下限 = {low_expr.text}；上限 = {high_expr.text}"
-    working = (f"下限 = {substitute(low_expr, scope)} = {format_value(round(low, 2))}；"
-               f"上限 = {substitute(high_expr, scope)} = {format_value(round(high, 2))}")
+    working = (f"下限 = {substitute(low_expr, scope, functions)} = {format_value(round(low, 2))}；"
+               f"上限 = {substitute(high_expr, scope, functions)} = {format_value(round(high, 2))}")
     return ExposureResult(low=round(low, 2), high=round(high, 2), basis=rule.exposure.basis,
                           formula=formula, working=working), ""
 

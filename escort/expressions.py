@@ -155,6 +155,8 @@ def _check(node: ast.AST, expr: Expression, bound: set[str]) -> None:
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name):
             raise ExpressionError("only named functions can be called (no methods)", col)
+        if node.func.id.startswith("_"):
+            raise ExpressionError(f"names starting with '_' are not allowed: {node.func.id!r}", col)
         expr.calls.add(node.func.id)
         for arg in node.args:
             _check(arg, expr, bound)
@@ -267,8 +269,12 @@ class EvaluationError(Exception):
     """An expression failed on the given answers (wrong types, division by zero …)."""
 
 
-def substitute(expr: Expression, names: dict[str, Any]) -> str:
-    """Write the expression with the scalar values it reads put in place of their names."""
+def substitute(expr: Expression, names: dict[str, Any], functions: dict[str, Callable] | None = None) -> str:
+    """Write the expression with the scalar values it reads put in place of their names.
+
+    With *functions*, a call whose arguments are all plain values is replaced by its result,
+    so ``days_between(since, today)`` shows as ``111``.
+    """
 
     class Put(ast.NodeTransformer):
         def visit_Name(self, node: ast.Name) -> ast.AST:
@@ -284,7 +290,62 @@ def substitute(expr: Expression, names: dict[str, Any]) -> str:
                     return ast.copy_location(ast.Constant(_plain(value)), node)
             return self.generic_visit(node)
 
-    tree = Put().visit(ast.parse(expr.text, mode="eval"))
+    class Fold(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            node = self.generic_visit(node)
+            if functions and isinstance(node.func, ast.Name) and node.func.id in functions \
+                    and all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords:
+                try:
+                    value = functions[node.func.id](*(a.value for a in node.args))
+                except Exception:  # leave the call as written; the evaluation reports real failures
+                    return node
+                if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
+                    return ast.copy_location(ast.Constant(_plain(value)), node)
+            return node
+
+    class Expand(ast.NodeTransformer):
+        """sum(f(r) for r in table if …) becomes (f(row1) + f(row2) …) with each row's values put in."""
+
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            if not (isinstance(node.func, ast.Name) and node.func.id == "sum" and len(node.args) == 1
+                    and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))
+                    and len(node.args[0].generators) == 1):
+                return self.generic_visit(node)
+            gen = node.args[0].generators[0]
+            rows = names.get(gen.iter.id) if isinstance(gen.iter, ast.Name) else None
+            if not isinstance(gen.target, ast.Name) or not isinstance(rows, list) or len(rows) > 50:
+                return self.generic_visit(node)
+            terms = []
+            for row in rows:
+                scope = dict(names, **{gen.target.id: row})
+                try:
+                    if not all(evaluate(Expression(ast.unparse(c), c), scope, functions or {}) for c in gen.ifs):
+                        continue
+                except (Undetermined, EvaluationError):
+                    return self.generic_visit(node)
+                term = _fold(_put(node.args[0].elt, scope))
+                terms.append(ast.unparse(term))
+            return ast.Name(id="(" + (" + ".join(terms) or "0") + ")", ctx=ast.Load())
+
+    def _put(node: ast.AST, scope: dict) -> ast.AST:
+        import copy
+
+        saved = dict(names)
+        names.update(scope)
+        try:
+            return Put().visit(copy.deepcopy(node))
+        finally:
+            names.clear()
+            names.update(saved)
+
+    def _fold(node: ast.AST) -> ast.AST:
+        return Fold().visit(node) if functions else node
+
+    names = dict(names)
+    tree = ast.parse(expr.text, mode="eval")
+    tree = Expand().visit(tree)
+    tree = Put().visit(tree)
+    tree = _fold(tree)
     return ast.unparse(tree)
 
 

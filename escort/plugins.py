@@ -118,7 +118,7 @@ class Plugins:
     def _call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call *hook* on every plugin, one at a time, so a failure is pinned on its plugin."""
         results = []
-        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):
+        for impl in getattr(self.pm.hook, hook).get_hookimpls():  # in registration order: core first
             name = self.pm.get_name(impl.plugin) or "?"
             try:
                 value = impl.function(**{k: kwargs[k] for k in impl.argnames})

@@ -72,6 +72,23 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, problems: list, file: str) 
             _walk(item, path + (i,), lines, problems, file)
 
 
+def _bad_scalar(loader: Any, node: yaml.Node | None) -> tuple[int | None, str]:
+    """Find the scalar (a timestamp, in practice) that could not be constructed."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.constructor.SafeConstructor().construct_object(current, deep=True)
+            except (ValueError, OverflowError):
+                return current.start_mark.line + 1, current.value
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in current.value for v in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None, ""
+
+
 def parse_text(text: str, file: str) -> Document:
     """Parse YAML (or JSON, which is YAML) text; raise ProblemsFound with the line of any syntax error."""
     if file.endswith(".json"):
@@ -93,7 +110,9 @@ def parse_text(text: str, file: str) -> Document:
     except yaml.YAMLError as exc:
         raise ProblemsFound([Problem(file, None, f"not valid YAML: {exc}")]) from None
     except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-30
-        raise ProblemsFound([Problem(file, None, f"not valid YAML: {exc}")]) from None
+        line, value = _bad_scalar(loader, node)
+        what = f"{value!r} is not a real date ({exc})" if value else f"not valid YAML: {exc}"
+        raise ProblemsFound([Problem(file, line, what)]) from None
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}

@@ -1,0 +1,297 @@
+"""Tests for the contracts checklist (合同管理): example enterprises, exposure arithmetic, limitation boundaries.
+
+Expected figures are worked out from the statute in the test:
+- 民法典第一百八十八条: limitation period three years from when the creditor knew of the harm
+  (for a receivable, its due date);
+- 民法典第一百九十五条: a written demand or the debtor's acknowledgement interrupts it and it runs
+  again in full, so the period ends on max(due date, last interruption) + 3 years;
+- 保障中小企业款项支付条例第十七条: late-payment interest, when no rate is agreed, 万分之五 a day;
+- 民法典担保制度解释第十七条: an invalid guarantee with both sides at fault costs at most 1/2 of
+  what the debtor cannot pay.
+The assessment date of every case is 2026-11-20.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from escort.answers import load_answers
+from escort.builtins.contracts import (describe_time_bars, is_near_time_bar, is_time_barred, limitation_end,
+                                       receivable_limitation_end)
+from escort.engine import evaluate
+from escort.expressions import UNKNOWN, Record, Undetermined
+from escort.resources import data_path
+
+TODAY = dt.date(2026, 11, 20)
+D = dt.date
+
+
+def run_example(registry, name):
+    answers, _ = load_answers(data_path("examples", f"{name}.yaml"), registry)
+    result = evaluate(registry, answers, only=["contracts"])
+    return {f.rule: f for f in result.findings if f.checklist == "contracts"}, result
+
+
+def ids(findings, status):
+    return {rule for rule, f in findings.items() if f.status == status}
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def test_well_run_has_no_contract_findings(escort_registry):
+    findings, result = run_example(escort_registry, "well_run")
+    assert findings == {}
+    assert [v.question for v in result.needs_verification if v.checklist == "contracts"] == []
+    # Receivables: 2026-10-15 + 3y, 2026-09-30 + 3y are far off; the 2023 debt is in court (sued).
+    # Guarantee of 5,000,000 is for a wholly-owned subsidiary (担保制度解释第八条第一款第二项), within the 20,000,000 cap.
+
+
+def test_average_findings_and_verifications(escort_registry):
+    findings, result = run_example(escort_registry, "average")
+    assert ids(findings, "fired") == {"approval_flow_gaps", "receivables_near_time_bar", "sme_payments_overdue"}
+    assert ids(findings, "verify") == {"counterparty_authority_unchecked", "electronic_records_not_kept"}
+    assert {v.question for v in result.needs_verification if v.checklist == "contracts"} == {
+        "counterparty_authority_check", "electronic_records_kept"}
+
+    near = findings["receivables_near_time_bar"].exposure
+    # 无锡华晟: due 2024-03-31, no interruption -> ends 2027-03-31, within 2026-11-20 .. 2027-05-20.
+    # 常州新禾: due 2023-06-30, demand 2025-01-15 -> ends 2028-01-15 (outside the window).
+    # 南通启明: due 2023-09-30, demand 2025-06-10 -> ends 2028-06-10 (outside the window).
+    assert (near.low, near.high) == (0, 150_000)
+    assert "2027-03-31" in findings["receivables_near_time_bar"].message
+
+    sme = findings["sme_payments_overdue"].exposure
+    # principal 85,000; no agreed rate -> 85,000 × 0.05% × 40 days of interest (条例第十七条).
+    assert sme.low == 85_000
+    assert sme.high == pytest.approx(85_000 + 85_000 * 0.0005 * 40)  # = 86,700
+
+    # One high (20), one medium (10), one low (5) fired; two lows to verify count half (2.5 each).
+    contracts = next(s for s in result.domain_scores if s.domain == "contracts")
+    assert contracts.score == 100 - 20 - 10 - 5 - 2.5 - 2.5
+
+
+def test_in_trouble_findings_and_exposure(escort_registry):
+    findings, result = run_example(escort_registry, "in_trouble")
+    every_rule = {r.id for r in escort_registry.checklists["contracts"].model.rules}
+    # ld_basis is hidden (no liquidated damages at all), deposits are within 20 %,
+    # and the company is an SME, so the questions for a large buyer are not asked.
+    assert ids(findings, "fired") == every_rule - {"ld_without_basis", "deposit_over_cap", "large_buyer_late_to_sme"}
+    assert ids(findings, "verify") == set()
+
+    barred = findings["receivables_time_barred"].exposure
+    # 佛山宏泰 186,000: due 2022-06-30, no demand -> ended 2025-06-30.
+    # 中山坤达  94,500: demand 2023-08-10 is later than due 2023-03-15 -> ended 2026-08-10.
+    # 深圳华锐 420,000: due 2021-05-10 but sued (第一百九十五条第三项) -> not counted.
+    assert (barred.low, barred.high) == (0, 186_000 + 94_500)
+
+    near = findings["receivables_near_time_bar"].exposure
+    # 惠州鹏程 233,000: due 2023-12-31 -> ends 2026-12-31 (≤ 2027-05-20).
+    # 江门永利  58,000: due 2022-01-20, acknowledgement 2024-04-18 -> ends 2027-04-18.
+    # 广州恒达  75,000: due 2025-09-30 -> ends 2028-09-30 (outside).
+    assert (near.low, near.high) == (0, 233_000 + 58_000)
+
+    no_resolution = findings["guarantee_without_resolution"].exposure
+    # 800,000 for 宏达塑胶 without any resolution; the 500,000 for the wholly-owned subsidiary needs none.
+    assert (no_resolution.low, no_resolution.high) == (800_000 / 2, 800_000)
+
+    board_only = findings["related_guarantee_board_only"].exposure
+    # 2,000,000 for the controlling shareholder with only a board resolution (公司法第十五条第二款).
+    assert (board_only.low, board_only.high) == (2_000_000 / 2, 2_000_000)
+
+    assert "3,300,000" in findings["guarantees_over_articles_cap"].message  # 2,000,000 + 800,000 + 500,000 > 1,500,000
+
+    sme = findings["sme_payments_overdue"].exposure
+    # 粤华汽车 360,000 × 0.05% × 150 days (no agreed rate); 德力家电 120,000 has an agreed rate: principal only.
+    assert sme.low == 360_000 + 120_000
+    assert sme.high == pytest.approx(360_000 + 120_000 + 360_000 * 0.0005 * 150)  # = 507,000
+
+    assert result.exposure_total["high"] == pytest.approx(
+        (186_000 + 94_500) + (233_000 + 58_000) + 800_000 + 2_000_000 + (480_000 + 27_000))
+
+
+# --------------------------------------------------------------------------- date functions
+
+
+def test_limitation_end_is_three_years_after_due_date():
+    assert limitation_end(D(2023, 11, 20)) == D(2026, 11, 20)  # 第一百八十八条: 三年
+
+
+def test_interruption_restarts_the_three_years():
+    # 第一百九十五条: a demand on 2025-03-01 restarts the period: 2028-03-01.
+    assert limitation_end(D(2022, 6, 30), D(2025, 3, 1)) == D(2028, 3, 1)
+
+
+def test_a_demand_before_the_due_date_does_not_shorten_the_period():
+    assert limitation_end(D(2024, 6, 30), D(2024, 1, 15)) == D(2027, 6, 30)
+
+
+def test_limitation_end_from_29_february():
+    assert limitation_end(D(2024, 2, 29)) == D(2027, 2, 28)
+
+
+def test_time_barred_boundaries():
+    assert not is_time_barred(TODAY, TODAY)                     # last day: still in time
+    assert is_time_barred(TODAY - dt.timedelta(days=1), TODAY)  # ended yesterday
+    assert not is_time_barred(TODAY + dt.timedelta(days=1), TODAY)
+
+
+def test_six_month_window_boundaries():
+    assert is_near_time_bar(TODAY, TODAY)                       # ends today: act today
+    assert is_near_time_bar(D(2027, 5, 20), TODAY)              # 2026-11-20 + 6 months, included
+    assert not is_near_time_bar(D(2027, 5, 21), TODAY)          # one day beyond
+    assert not is_near_time_bar(TODAY - dt.timedelta(days=1), TODAY)  # already barred, not "near"
+
+
+def test_row_without_documented_interruption_counts_from_due_date():
+    row = Record({"debtor": "甲", "amount": 1, "due_date": D(2023, 1, 1), "last_interruption": UNKNOWN, "sued": False}, "r[1]")
+    assert receivable_limitation_end(row) == D(2026, 1, 1)
+
+
+def test_row_with_unknown_due_date_is_undetermined():
+    row = Record({"debtor": "甲", "amount": 1, "due_date": UNKNOWN, "last_interruption": UNKNOWN, "sued": False}, "r[1]")
+    with pytest.raises(Undetermined):
+        receivable_limitation_end(row)
+
+
+def test_describe_time_bars_skips_sued_rows():
+    rows = [Record({"debtor": "甲", "amount": 1000, "due_date": D(2022, 1, 1), "last_interruption": UNKNOWN, "sued": False}, "r[1]"),
+            Record({"debtor": "乙", "amount": 2000, "due_date": D(2022, 1, 1), "last_interruption": UNKNOWN, "sued": True}, "r[2]")]
+    assert describe_time_bars(rows, TODAY, "barred") == ["甲（1,000 元，时效届满日 2025-01-01）"]
+
+
+# --------------------------------------------------------------------------- limitation rules at the thresholds
+
+
+def receivable(due, last=None, sued=False, amount=100_000):
+    row = {"debtor": "测试债务人有限公司", "amount": amount, "due_date": due, "sued": sued}
+    if last is not None:
+        row["last_interruption"] = last
+    return {"has_overdue_receivables": True, "receivables": [row]}
+
+
+def test_period_ending_today_is_near_not_barred(escort_run):
+    out = escort_run("contracts", receivable("2023-11-20"), date="2026-11-20")
+    out.not_fired("receivables_time_barred")
+    assert out.fired("receivables_near_time_bar").exposure.high == 100_000
+
+
+def test_period_ended_yesterday_is_barred(escort_run):
+    out = escort_run("contracts", receivable("2023-11-19"), date="2026-11-20")
+    assert out.fired("receivables_time_barred").exposure.high == 100_000
+    out.not_fired("receivables_near_time_bar")
+
+
+def test_period_ending_tomorrow_is_near(escort_run):
+    out = escort_run("contracts", receivable("2023-11-21"), date="2026-11-20")
+    out.not_fired("receivables_time_barred")
+    out.fired("receivables_near_time_bar")
+
+
+def test_demand_restarts_the_period(escort_run):
+    # Due 2022-06-01: without a demand the period would end 2025-06-01.  A written demand on
+    # 2023-11-21, inside that period, restarts the three years (第一百九十五条): ends 2026-11-21.
+    out = escort_run("contracts", receivable("2022-06-01", last="2023-11-21"), date="2026-11-20")
+    out.not_fired("receivables_time_barred")
+    out.fired("receivables_near_time_bar")
+    # A demand two days earlier, 2023-11-19, restarts it only to 2026-11-19: barred by the checkup date.
+    out = escort_run("contracts", receivable("2022-06-01", last="2023-11-19"), date="2026-11-20")
+    out.fired("receivables_time_barred")
+
+
+def test_six_month_window_edges(escort_run):
+    escort_run("contracts", receivable("2024-05-20"), date="2026-11-20").fired("receivables_near_time_bar")
+    out = escort_run("contracts", receivable("2024-05-21"), date="2026-11-20")
+    out.not_fired("receivables_near_time_bar")
+    out.not_fired("receivables_time_barred")
+
+
+def test_sued_receivable_is_not_at_risk(escort_run):
+    out = escort_run("contracts", receivable("2021-01-01", sued=True), date="2026-11-20")
+    out.not_fired("receivables_time_barred")
+    out.not_fired("receivables_near_time_bar")
+
+
+def test_unknown_whether_sued_needs_verification(escort_run):
+    out = escort_run("contracts", receivable("2021-01-01", sued="unknown"), date="2026-11-20")
+    out.verify("receivables_time_barred")
+
+
+def test_no_overdue_receivables_hides_the_table_and_its_rules(escort_run):
+    out = escort_run("contracts", {"has_overdue_receivables": False}, date="2026-11-20")
+    assert out.finding("receivables_time_barred") is None
+    assert out.finding("receivables_near_time_bar") is None
+
+
+# --------------------------------------------------------------------------- guarantees
+
+
+def guarantees(*rows, cap=0):
+    return {"gives_guarantees": True, "articles_guarantee_cap": cap,
+            "guarantees_given": [{"creditor": "某银行", "debtor": "某公司", "amount": amount, "relation": relation,
+                                  "resolution": resolution} for amount, relation, resolution in rows]}
+
+
+def test_guarantee_for_wholly_owned_subsidiary_needs_no_resolution(escort_run):
+    out = escort_run("contracts", guarantees((1_000_000, "wholly_owned_sub", "none")))
+    out.not_fired("guarantee_without_resolution")
+
+
+def test_guarantee_without_resolution_exposure(escort_run):
+    out = escort_run("contracts", guarantees((600_000, "other", "none"), (400_000, "other", "board")))
+    exposure = out.fired("guarantee_without_resolution").exposure
+    assert (exposure.low, exposure.high) == (600_000 * 1 / 2, 600_000)  # 担保制度解释第十七条: ≤ 1/2; valid: all
+
+
+def test_shareholder_guarantee_needs_shareholders_meeting(escort_run):
+    out = escort_run("contracts", guarantees((300_000, "shareholder", "board")))
+    assert out.fired("related_guarantee_board_only").exposure.high == 300_000
+    for ok in ("shareholders_meeting", "two_thirds_signed"):
+        escort_run("contracts", guarantees((300_000, "shareholder", ok))).not_fired("related_guarantee_board_only")
+
+
+def test_articles_cap_boundary(escort_run):
+    escort_run("contracts", guarantees((500_000, "other", "board"), cap=500_000)).not_fired("guarantees_over_articles_cap")
+    escort_run("contracts", guarantees((500_001, "other", "board"), cap=500_000)).fired("guarantees_over_articles_cap")
+    escort_run("contracts", guarantees((9_000_000, "other", "board"), cap=0)).not_fired("guarantees_over_articles_cap")
+
+
+def test_no_guarantees_hides_guarantee_rules(escort_run):
+    out = escort_run("contracts", {"gives_guarantees": False})
+    for rule in ("guarantee_without_resolution", "related_guarantee_board_only", "guarantees_over_articles_cap"):
+        assert out.finding(rule) is None
+
+
+# --------------------------------------------------------------------------- e-signatures, SME payments
+
+
+def test_no_e_signatures_hides_e_signature_rules(escort_run):
+    out = escort_run("contracts", {"uses_esign": False})
+    assert out.finding("esign_not_reliable") is None
+    assert out.finding("esign_not_controlled") is None
+
+
+def test_image_seal_is_not_a_reliable_e_signature(escort_run):
+    escort_run("contracts", {"uses_esign": True, "esign_method": "image_only", "esign_control": True}).fired("esign_not_reliable")
+
+
+def test_sme_late_payment_interest_only_where_no_rate_agreed(escort_run):
+    rows = [{"customer": "甲集团", "amount": 100_000, "days_overdue": 60, "interest_agreed": False},
+            {"customer": "乙集团", "amount": 50_000, "days_overdue": 90, "interest_agreed": True}]
+    out = escort_run("contracts", {"company_size": "sme", "sells_to_large": True, "large_customer_overdue": rows})
+    exposure = out.fired("sme_payments_overdue").exposure
+    assert exposure.low == 100_000 + 50_000
+    assert exposure.high == pytest.approx(150_000 + 100_000 * 0.0005 * 60)  # 条例第十七条: 万分之五 a day
+
+
+def test_large_enterprise_is_not_asked_supplier_questions(escort_run):
+    out = escort_run("contracts", {"company_size": "large", "buys_from_sme": True, "sme_supplier_payment": "pay_when_paid"})
+    out.fired("large_buyer_late_to_sme")
+    assert out.finding("sme_payments_overdue") is None
+
+
+def test_arbitration_or_litigation_clause_is_flagged(escort_run):
+    escort_run("contracts", {"dispute_clause": "arbitration_or_court"}).fired("arbitration_clause_invalid")
+    escort_run("contracts", {"dispute_clause": "arbitration_named"}).not_fired("arbitration_clause_invalid")

@@ -1,0 +1,283 @@
+"""The intellectual-property checklist: example enterprises, statutory arithmetic, date boundaries.
+
+Expected values are worked out from the articles quoted in checklists/laws/ip.yaml:
+商标法 第四十条 (renewal within 12 months before expiry, 6-month grace), 第四十九条 (three years'
+non-use), 专利法实施细则 第九十三条 (reward floors 4000 / 1500), 第一百一十五条 (annual fee grace
+of 6 months), 促进科技成果转化法 第四十五条 (remuneration floors 50% / 5% for 3–5 years).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from escort.answers import load_answers
+from escort.builtins import ip
+from escort.engine import evaluate
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+TODAY = "2026-11-20"
+D = dt.date
+
+
+def run_example(registry, name):
+    answers, _ = load_answers(EXAMPLES / f"{name}.yaml", registry)
+    result = evaluate(registry, answers, only=["ip"])
+    fired = {f.rule: f for f in result.findings if f.status == "fired"}
+    verify = {f.rule: f for f in result.findings if f.status == "verify"}
+    return result, fired, verify
+
+
+# --------------------------------------------------------------------------- examples
+
+WELL_RUN_FIRED = {"trademark_renewal_upcoming"}  # HX图形 expires 2028-06-13: window opens 2027-06-13, within a year
+
+AVERAGE_FIRED = {
+    "class_coverage_gap", "trademark_renewal_window_open", "trademark_nonuse_three_years", "no_use_evidence",
+    "no_departure_followup", "no_reward_policy", "inventor_reward_unpaid", "inventor_remuneration_floor",
+    "patent_annuity_due_soon", "no_abandonment_review", "software_commissioned_no_agreement", "oss_no_inventory",
+    "oss_copyleft_unreviewed", "nda_gaps", "weak_secrecy_measures", "outsourcing_ip_not_assigned",
+    "no_fto_before_launch", "tm_licence_unrecorded",
+}
+AVERAGE_VERIFY = {"mark_squatted", "no_renewal_docket", "codev_ownership_unclear", "commissioned_design_not_assigned",
+                  "oss_notices_missing"}
+
+IN_TROUBLE_FIRED = {
+    "core_brand_unregistered", "class_coverage_gap", "mark_squatted", "no_renewal_docket", "trademark_in_grace_period",
+    "trademark_lapsed", "trademark_nonuse_three_years", "no_use_evidence", "mark_altered_in_use",
+    "no_service_invention_rules", "patents_held_by_insiders", "no_departure_followup", "no_reward_policy",
+    "inventor_reward_unpaid", "inventor_remuneration_floor", "transfer_remuneration_floor", "no_annuity_docket",
+    "no_abandonment_review", "patent_annuity_due_soon", "patent_annuity_in_grace", "patent_lapsed_for_annuity",
+    "software_commissioned_no_agreement", "software_employee_no_agreement", "core_software_unregistered",
+    "commissioned_design_not_assigned", "oss_no_inventory", "oss_copyleft_unreviewed", "oss_notices_missing",
+    "trade_secrets_not_identified", "nda_gaps", "weak_secrecy_measures", "noncompete_missing", "incoming_staff_taint",
+    "trade_secret_dispute", "employment_contract_no_ip_clause", "outsourcing_ip_not_assigned",
+    "outsourcing_no_confidentiality", "no_fto_before_launch", "no_trademark_clearance", "third_party_tech_unlicensed",
+    "pending_infringement_claims", "tm_licence_unrecorded", "tm_licensee_quality_unmonitored", "transfer_unregistered",
+}
+
+
+@pytest.mark.parametrize("name, fired, verify", [
+    ("well_run", WELL_RUN_FIRED, set()),
+    ("average", AVERAGE_FIRED, AVERAGE_VERIFY),
+    ("in_trouble", IN_TROUBLE_FIRED, set()),
+])
+def test_example_fires_exactly_these_rules(escort_registry, name, fired, verify):
+    _, got_fired, got_verify = run_example(escort_registry, name)
+    assert set(got_fired) == fired
+    assert set(got_verify) == verify
+
+
+def test_well_run_has_no_money_at_stake(escort_registry):
+    result, _, _ = run_example(escort_registry, "well_run")
+    assert result.exposure_total == {"low": 0.0, "high": 0.0}
+
+
+def test_average_lists_its_unknown_answers(escort_registry):
+    result, _, _ = run_example(escort_registry, "average")
+    assert {v.question for v in result.needs_verification if v.checklist == "ip"} == {
+        "squatting_found", "renewal_docket", "codev_ip_agreed", "implementation_profit", "commissioned_design",
+        "oss_notices"}
+
+
+def test_average_reward_floor_counts_unknown_rows_in_the_upper_bound(escort_registry):
+    _, fired, _ = run_example(escort_registry, "average")
+    f = fired["inventor_reward_unpaid"]
+    # 实施细则第九十三条: one invention (4000) and one utility model (1500) known unpaid;
+    # a third utility model's reward is unknown, so it is added to the upper bound only.
+    assert f.exposure.low == 4000 * 1 + 1500 * 1
+    assert f.exposure.high == 4000 * 1 + 1500 * 1 + 1500
+    assert "ZL202321234567.0" in f.message
+
+
+def test_average_remuneration_without_profit_fires_without_a_figure(escort_registry):
+    _, fired, _ = run_example(escort_registry, "average")
+    f = fired["inventor_remuneration_floor"]
+    assert f.exposure is None
+    assert "implementation_profit" in f.exposure_note
+
+
+def test_average_dated_alerts(escort_registry):
+    _, fired, _ = run_example(escort_registry, "average")
+    # 联创 expires 2027-03-20: window opened 2026-03-20 (12 months before), 120 days left
+    assert "2026-03-20" in fired["trademark_renewal_window_open"].message
+    assert "120 天" in fired["trademark_renewal_window_open"].message
+    # 联创科技 last used 2023-06-30: three years complete on 2026-06-30; LC图形's use is unknown
+    nonuse = fired["trademark_nonuse_three_years"]
+    assert "2026-06-30" in nonuse.message and "LC图形" in nonuse.message
+    # utility model fee due 2027-01-12: 11 + 31 + 11 = 53 days from 2026-11-20
+    assert "53 天" in fired["patent_annuity_due_soon"].message
+
+
+def test_in_trouble_exposure_figures(escort_registry):
+    result, fired, _ = run_example(escort_registry, "in_trouble")
+    reward = 4000 * 2 + 1500 * (2 + 1)  # 实施细则第九十三条: 2 inventions, 2 utility models, 1 design, none rewarded
+    assert fired["inventor_reward_unpaid"].exposure.low == reward
+    assert fired["inventor_reward_unpaid"].exposure.high == reward
+    # 促进科技成果转化法第四十五条第一款第三项: ≥ 5% of operating profit a year, for 3 to 5 years
+    assert fired["inventor_remuneration_floor"].exposure.low == 2_400_000 * 0.05 * 3
+    assert fired["inventor_remuneration_floor"].exposure.high == 2_400_000 * 0.05 * 5
+    # 第一项: ≥ 50% of net transfer or licence income
+    assert fired["transfer_remuneration_floor"].exposure.low == 300_000 * 0.5
+    # lapsed registrations at the value the answers give
+    assert fired["trademark_lapsed"].exposure.low == 800_000
+    assert fired["patent_lapsed_for_annuity"].exposure.low == 600_000
+    assert result.exposure_total["low"] == reward + 2_400_000 * 0.05 * 3 + 300_000 * 0.5 + 800_000 + 600_000
+    assert result.exposure_total["high"] == reward + 2_400_000 * 0.05 * 5 + 300_000 * 0.5 + 800_000 + 600_000
+
+
+def test_in_trouble_dated_alerts(escort_registry):
+    _, fired, _ = run_example(escort_registry, "in_trouble")
+    # 顺达 expired 2026-08-27: grace runs to 2027-02-27 (第四十条: 6 months), 99 days left
+    assert "2027-02-27" in fired["trademark_in_grace_period"].message
+    assert "99 天" in fired["trademark_in_grace_period"].message
+    # 顺达五金 expired 2026-03-13: grace ended 2026-09-13
+    assert "2026-09-13" in fired["trademark_lapsed"].message
+    # fee due 2026-08-09, 103 days late (22 + 30 + 31 + 20), grace to 2027-02-09 (实施细则第一百一十五条)
+    grace = fired["patent_annuity_in_grace"].message
+    assert "103 天" in grace and "2027-02-09" in grace
+    # fee due 2026-01-25, grace ended 2026-07-25: terminated from the due date (专利法第四十四条)
+    assert "2026-07-25" in fired["patent_lapsed_for_annuity"].message
+    due = fired["patent_annuity_due_soon"].message
+    assert "15 天" in due and "86 天" in due
+
+
+def test_trade_secret_rules_warn_about_the_2025_revision(escort_registry):
+    _, fired, _ = run_example(escort_registry, "in_trouble")
+    for rule in ("trade_secrets_not_identified", "nda_gaps", "weak_secrecy_measures", "incoming_staff_taint",
+                 "trade_secret_dispute"):
+        assert "2025" in fired[rule].consequence, rule
+        assert any(b.key.startswith("anti_unfair_competition_law") and "2019" in b.revision
+                   for b in fired[rule].legal_basis), rule
+
+
+# --------------------------------------------------------------------------- functions
+
+
+def test_renewal_window_opens_twelve_months_before_expiry():
+    assert ip.renewal_window_opens(D(2027, 11, 20)) == D(2026, 11, 20)
+    assert ip.is_renewal_window_open(D(2027, 11, 20), D(2026, 11, 20))      # exactly 12 months before: open
+    assert not ip.is_renewal_window_open(D(2027, 11, 20), D(2026, 11, 19))  # the day before: not yet
+    assert ip.is_renewal_window_open(D(2027, 11, 20), D(2027, 11, 20))      # expiry day itself: still open
+
+
+def test_grace_period_ends_six_months_after_expiry_inclusive():
+    assert ip.grace_ends(D(2026, 8, 27)) == D(2027, 2, 27)
+    assert ip.grace_ends(D(2026, 8, 31)) == D(2027, 2, 28)  # no 31 February: end of month
+    assert not ip.is_in_grace_period(D(2026, 8, 27), D(2026, 8, 27))
+    assert ip.is_in_grace_period(D(2026, 8, 27), D(2026, 8, 28))
+    assert ip.is_in_grace_period(D(2026, 8, 27), D(2027, 2, 27))
+    assert ip.is_registration_lapsed(D(2026, 8, 27), D(2027, 2, 28))
+
+
+def test_three_years_of_non_use():
+    assert ip.nonuse_cancellation_date(D(2023, 11, 20)) == D(2026, 11, 20)
+    assert ip.is_nonuse_three_years(D(2023, 11, 20), D(2026, 11, 20))
+    assert not ip.is_nonuse_three_years(D(2023, 11, 21), D(2026, 11, 20))
+
+
+def test_annuity_status_boundaries():
+    today = D(2026, 11, 20)
+    assert ip.annuity_status(D(2027, 2, 18), today) == "due_soon"  # 10 + 31 + 31 + 18 = 90 days
+    assert ip.annuity_status(D(2027, 2, 19), today) == "ok"        # 91 days
+    assert ip.annuity_status(today, today) == "due_soon"           # paying on the due date is on time
+    assert ip.annuity_status(D(2026, 11, 19), today) == "grace"
+    assert ip.annuity_status(D(2026, 5, 20), today) == "grace"     # grace ends 2026-11-20, inclusive
+    assert ip.annuity_status(D(2026, 5, 19), today) == "lapsed"
+    assert ip.annuity_grace_ends(D(2026, 8, 9)) == D(2027, 2, 9)
+
+
+def test_patent_term_and_reward_floor():
+    assert ip.patent_term_ends("invention", D(2019, 3, 18)) == D(2039, 3, 17)
+    assert ip.patent_term_ends("utility", D(2018, 1, 25)) == D(2028, 1, 24)
+    assert ip.patent_term_ends("design", D(2022, 5, 10)) == D(2037, 5, 9)
+    assert ip.inventor_reward_floor("invention") == 4000
+    assert ip.inventor_reward_floor("design") == 1500
+
+
+# --------------------------------------------------------------------------- rule-level edges
+
+
+def marks(escort_run, expiry, in_use=True, last_use=None, date=TODAY):
+    row = {"mark": "测试", "nice_class": 9, "reg_no": "1", "expiry": expiry, "in_use": in_use}
+    if last_use:
+        row["last_use"] = last_use
+    return escort_run("ip", {"has_trademarks": True, "trademarks": [row]}, date=date)
+
+
+DATED = {"trademark_renewal_window_open", "trademark_renewal_upcoming", "trademark_in_grace_period", "trademark_lapsed"}
+
+
+@pytest.mark.parametrize("expiry, expected", [
+    ("2027-11-20", "trademark_renewal_window_open"),  # exactly 12 months before expiry: window open
+    ("2027-11-21", "trademark_renewal_upcoming"),     # the day before the window opens
+    ("2028-11-20", "trademark_renewal_upcoming"),     # window opens exactly one year from today
+    ("2028-11-21", None),                             # opens in more than a year: no alert
+    ("2026-11-20", "trademark_renewal_window_open"),  # expiry day: last day of the window
+    ("2026-11-19", "trademark_in_grace_period"),      # day after expiry: grace
+    ("2026-05-20", "trademark_in_grace_period"),      # grace ends today (6 months after expiry)
+    ("2026-05-19", "trademark_lapsed"),               # grace ended yesterday
+])
+def test_trademark_date_boundaries(escort_run, expiry, expected):
+    out = marks(escort_run, expiry)
+    assert out.fired_ids & DATED == ({expected} if expected else set())
+
+
+def test_nonuse_exactly_three_years_fires_one_day_less_does_not(escort_run):
+    marks(escort_run, "2031-01-01", in_use=False, last_use="2023-11-20").fired("trademark_nonuse_three_years")
+    marks(escort_run, "2031-01-01", in_use=False, last_use="2023-11-21").not_fired("trademark_nonuse_three_years")
+
+
+def test_nonuse_with_unknown_last_use_is_verified(escort_run):
+    marks(escort_run, "2031-01-01", in_use=False).verify("trademark_nonuse_three_years")
+
+
+def test_lapsed_mark_is_not_also_flagged_for_non_use(escort_run):
+    out = marks(escort_run, "2026-05-19", in_use=False, last_use="2020-01-01")
+    out.fired("trademark_lapsed")
+    out.not_fired("trademark_nonuse_three_years")
+
+
+def patents(escort_run, rows, **extra):
+    base = {"number": "ZL1", "type": "invention", "filing_date": "2020-01-01", "grant_date": "2022-01-01"}
+    return escort_run("ip", {"has_patents": True, "patents": [dict(base, **r) for r in rows], **extra}, date=TODAY)
+
+
+@pytest.mark.parametrize("paid_until, expected", [
+    ("2027-02-18", "patent_annuity_due_soon"),  # 90 days ahead
+    ("2027-02-19", None),                       # 91 days ahead
+    ("2026-11-20", "patent_annuity_due_soon"),  # due today: still on time
+    ("2026-11-19", "patent_annuity_in_grace"),
+    ("2026-05-20", "patent_annuity_in_grace"),  # 6-month grace ends today
+    ("2026-05-19", "patent_lapsed_for_annuity"),
+])
+def test_annuity_boundaries(escort_run, paid_until, expected):
+    out = patents(escort_run, [{"annuity_paid_until": paid_until}])
+    alerts = {"patent_annuity_due_soon", "patent_annuity_in_grace", "patent_lapsed_for_annuity"}
+    assert out.fired_ids & alerts == ({expected} if expected else set())
+
+
+def test_no_annuity_alert_once_fees_cover_the_whole_term(escort_run):
+    # utility model filed 2017-01-01: term ends 2026-12-31 (专利法第四十二条: 10 years); fees paid to then
+    out = patents(escort_run, [{"type": "utility", "filing_date": "2017-01-01", "annuity_paid_until": "2026-12-31"}])
+    out.not_fired("patent_annuity_due_soon")
+
+
+def test_reward_floor_with_no_policy(escort_run):
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False}, {"type": "design", "reward_paid": False},
+                               {"type": "utility", "reward_paid": True}], reward_policy="none")
+    f = out.fired("inventor_reward_unpaid")
+    assert f.exposure.low == f.exposure.high == 4000 + 1500
+
+
+def test_no_statutory_reward_finding_when_a_policy_exists(escort_run):
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False}], reward_policy="policy_adopted")
+    out.not_fired("inventor_reward_unpaid")
+    assert out.finding("inventor_reward_unpaid") is None
+
+
+def test_reward_with_unknown_policy_is_verified(escort_run):
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False}], reward_policy="unknown")
+    assert out.verify("inventor_reward_unpaid").exposure is None
