@@ -141,6 +141,11 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     files = _expand(paths)
     for f in files:
         problems += validate_file(f, reg)
+    if not paths:
+        from escort.lint import lint_checklist
+
+        for loaded in reg.checklists.values():
+            problems += lint_checklist(loaded, reg)
     echo_problems(problems)
     errors = [p for p in problems if p.level == "error"]
     checked = len(files) if paths else len(reg.checklists)

@@ -114,5 +114,7 @@ def validate_file(path: Path, registry: Registry) -> list[Problem]:
             loaded = parse_checklist(path, "validate")
         except ProblemsFound as exc:
             return exc.problems
-        return link_checklist(loaded, registry.laws, registry.functions)
+        from escort.lint import lint_checklist
+
+        return link_checklist(loaded, registry.laws, registry.functions) + lint_checklist(loaded, registry)
     return [doc.problem((), "not a checklist (needs 'sections'), law file (needs 'laws') or answers file (needs 'enterprise' and 'answers')")]
