@@ -318,12 +318,11 @@ def _check_unused_options(loaded: LoadedChecklist) -> list[Problem]:
         unused = [o.id for o in q.options if o.id not in mentioned[qid]]
         if len(unused) <= 1:
             continue  # one option may stay the implicit "nothing to report" answer
-        for oi, option in enumerate(q.options):
-            if option.id in unused:
-                problems.append(loaded.problem(path + ("options", oi, "id"),
-                                               f"option {option.id!r} of {qid!r} is never used by any rule or show_if; "
-                                               f"say what it means in a rule, or remove it", level="warning",
-                                               code="W-UNUSED-OPTION"))
+        first = next(oi for oi, o in enumerate(q.options) if o.id in unused)
+        problems.append(loaded.problem(path + ("options", first, "id"),
+                                       f"options {', '.join(map(repr, unused))} of {qid!r} are never used by any rule "
+                                       f"or show_if; say what they mean in a rule, or remove them", level="warning",
+                                       code="W-UNUSED-OPTION"))
     return problems
 
 
@@ -371,11 +370,10 @@ def _check_english(loaded: LoadedChecklist) -> list[Problem]:
     model = loaded.model
     if not model.title_en:
         return []
-    problems = []
+    gaps: list[tuple[tuple, str]] = []
 
     def missing(path: tuple, what: str) -> None:
-        problems.append(loaded.problem(path, f"{what} has no English text, but the checklist has title_en",
-                                       level="warning", code="W-NO-ENGLISH"))
+        gaps.append((path, what))
 
     for si, section in enumerate(model.sections):
         if not section.title_en:
@@ -394,4 +392,10 @@ def _check_english(loaded: LoadedChecklist) -> list[Problem]:
     for ri, rule in enumerate(model.rules):
         if not rule.title_en:
             missing(("rules", ri, "title"), f"rule {rule.id!r}")
-    return problems
+    if not gaps:
+        return []
+    # One line per checklist: a translation gap is one task, not hundreds of problems.
+    path, what = gaps[0]
+    more = f" and {len(gaps) - 1} more text(s)" if len(gaps) > 1 else ""
+    return [loaded.problem(path, f"{what}{more} have no English text, but the checklist has title_en",
+                           level="warning", code="W-NO-ENGLISH")]

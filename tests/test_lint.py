@@ -141,8 +141,9 @@ def test_options_no_rule_looks_at_are_warned_at_their_lines(tmp_path, registry):
                         "          - {id: nobody, text: 无人保管}\n          - {id: lawyer, text: 律师}\n")
     found = lint(tmp_path, registry, text + RULE.format(when="\"keeper == 'nobody'\""),
                  "W-UNUSED-OPTION")
-    assert [line for line, _ in found] == [16, 17, 19]
-    assert "'hr' of 'keeper'" in found[0][1]
+    # one warning per question, at the first unused option (line 16); 'hr', 'managers' and 'lawyer' are unused
+    assert [line for line, _ in found] == [16]
+    assert "options 'hr', 'managers', 'lawyer' of 'keeper' are never used" in found[0][1]
 
 
 def test_one_unmentioned_option_is_the_implicit_good_answer(tmp_path, registry):
@@ -155,13 +156,11 @@ def test_not_equal_speaks_about_every_option(tmp_path, registry):
     assert lint(tmp_path, registry, text, "W-UNUSED-OPTION") == []
 
 
-def test_a_checklist_with_title_en_reports_each_text_without_english(tmp_path, registry):
+def test_a_checklist_with_title_en_reports_texts_without_english_once(tmp_path, registry):
     text = HEAD.replace("title: 检查用例\n", "title: 检查用例\ntitle_en: Lint case\n")
     found = lint(tmp_path, registry, text + RULE.format(when="has_unsigned"), "W-NO-ENGLISH")
-    lines = [line for line, _ in found]
-    # section title (8), four questions (10, 11, 12, 14), three options (17, 18, 19), one rule title (22)
-    assert lines == [8, 10, 11, 12, 14, 17, 18, 19, 22]
-    assert "question 'headcount'" in found[1][1]
+    # section title (8), four questions, three options and one rule title lack English: one line, at the first
+    assert found == [(8, "section 'main' and 8 more text(s) have no English text, but the checklist has title_en")]
 
 
 def test_no_english_warning_without_title_en(tmp_path, registry):
