@@ -20,7 +20,7 @@ from escort.expressions import (HIDDEN, UNKNOWN, EvaluationError, Record, Undete
                                 format_value, render_template, substitute)
 from escort.models import (ChecklistRun, ComputedFinding, ExposureResult, Fact, Finding, QuestionType, Result,
                            Rule, Verification)
-from escort.scoring import score
+from escort.scoring import WEIGHTS, score
 
 
 def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> Result:
@@ -43,6 +43,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
             run.applicable, run.reason = False, reason
             continue
         run.reason = reason
+        run.weight = float(sum(WEIGHTS[r.severity.value] for r in checklist.rules))
         scope, visible = visible_scope(loaded, answers.values.get(cid, {}), profile, registry.functions)
         run.visible = len(visible)
         run.answered = sum(1 for qid in visible if scope[qid] is not UNKNOWN)

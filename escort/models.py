@@ -346,6 +346,7 @@ class ChecklistRun(Strict):
     answered_version: Optional[str] = None
     visible: int = 0
     answered: int = 0
+    weight: float = Field(0, description="Sum of the severity weights of the checklist's rules (the most its findings can cost).")
 
 
 class ComputedFinding(Strict):

@@ -2,9 +2,11 @@
 
 The formula (also in the README):
 
-* Each effective finding takes points off its domain's score of 100:
-  critical 40, high 20, medium 10, low 5, info 0.  A finding still to verify
-  (its answers are unknown) takes half.  A domain's score is never below 0.
+* Each rule has a weight by severity: critical 40, high 20, medium 10, low 5,
+  info 0.  A domain's score is ``100 × (1 − lost ÷ possible)``, where
+  *possible* is the total weight of the rules of the domain's evaluated
+  checklists and *lost* the weight of its effective findings; a finding still
+  to verify (its answers are unknown) loses half its weight.
 * The overall score is the mean of the scores of the domains evaluated.
 * Grade: **red** if any critical finding fired or the overall score is below
   60; **amber** if any high finding fired, anything critical or high is left
@@ -27,6 +29,7 @@ def score(result: Result) -> Result:
     for run in result.checklists:
         if run.applicable and run.domain not in domains:
             domains.append(run.domain)
+    possible = {d: sum(r.weight for r in result.checklists if r.applicable and r.domain == d) for d in domains}
     scores, low, high = [], 0.0, 0.0
     red = amber = False
     for domain in domains:
@@ -44,7 +47,9 @@ def score(result: Result) -> Result:
                 amber |= f.severity.value == "high"
             else:
                 amber |= f.severity.value in ("critical", "high")
-        scores.append(DomainScore(domain=domain, name=DOMAIN_NAMES.get(domain, domain), score=max(0.0, 100.0 - lost), findings=counts))
+        value = 100.0 * (1 - lost / possible[domain]) if possible[domain] else 100.0
+        scores.append(DomainScore(domain=domain, name=DOMAIN_NAMES.get(domain, domain), score=round(max(0.0, value), 1),
+                                  findings=counts))
     for f in result.findings:
         if f.effective and f.status == "fired" and f.exposure:
             low += f.exposure.low

@@ -68,9 +68,16 @@ def test_average_findings_and_verifications(escort_registry):
     assert sme.low == 85_000
     assert sme.high == pytest.approx(85_000 + 85_000 * 0.0005 * 40)  # = 86,700
 
-    # One high (20), one medium (10), one low (5) fired; two lows to verify count half (2.5 each).
+    # One high (20), one medium (10), one low (5) fired; two lows to verify count half (2.5 each),
+    # out of the total weight of the checklist's rules (critical 40, high 20, medium 10, low 5, info 0).
+    import yaml
+    from escort.resources import data_path
+
+    weights = {"critical": 40, "high": 20, "medium": 10, "low": 5, "info": 0}
+    rules = yaml.safe_load(data_path("checklists", "contracts.yaml").read_text(encoding="utf-8"))["rules"]
+    possible = sum(weights[r["severity"]] for r in rules)
     contracts = next(s for s in result.domain_scores if s.domain == "contracts")
-    assert contracts.score == 100 - 20 - 10 - 5 - 2.5 - 2.5
+    assert contracts.score == round(100 * (1 - (20 + 10 + 5 + 2.5 + 2.5) / possible), 1)
 
 
 def test_in_trouble_findings_and_exposure(escort_registry):

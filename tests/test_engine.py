@@ -71,7 +71,9 @@ def test_unknown_answer_needs_verification_and_is_never_compliant(escort_run):
     out = run(escort_run, answers)
     assert out.verify("overtime_over_cap").unknown == ["overtime_hours_max"]
     assert ("sample", "overtime_hours_max") in out.unknown_questions
-    assert out.result.overall_score == 100 - 10 / 2  # a medium rule left to verify costs half its 10 points
+    # the sample's rules weigh 20 + 40 + 10 + 20 + 20 + 20 = 130 (high 20, critical 40, medium 10);
+    # a medium rule left to verify costs half its 10 points
+    assert out.result.overall_score == round(100 * (1 - 5 / 130), 1)
 
 
 def test_if_unknown_fire_treats_unknown_as_the_finding(escort_run):
@@ -123,14 +125,14 @@ def test_override_dismisses_and_expired_waiver_does_not(escort_run):
         "status": "dismissed", "reason": "旺季", "by": "王律师", "until": "2026-06-30"}}})
     f = expired.finding("overtime_over_cap")
     assert f.effective and f.override_expired
-    assert expired.result.overall_score == 90
+    assert expired.result.overall_score == round(100 * (1 - 10 / 130), 1)
 
 
 def test_scores_and_grade_follow_the_documented_formula(escort_run):
-    # high (20) + medium (10) fired: 100 - 30 = 70 -> amber (a high finding)
+    # high (20) + medium (10) fired out of 130: 100 x (1 - 30/130) = 76.9 -> amber (a high finding)
     out = run(escort_run, dict(CLEAN, overtime_hours_max=40, arrears=1000, arrears_since="2026-11-10"))
     assert out.fired_ids == {"overtime_over_cap", "insurance_arrears"}
-    assert out.result.overall_score == 70
+    assert out.result.overall_score == 76.9
     assert out.result.grade == "amber"
     assert out.result.domain_scores[0].findings["high"] == 1
 
