@@ -34,7 +34,7 @@ def variations(n: int, folder: Path) -> list[Path]:
         for answers in (data.get("answers") or {}).values():
             for key, value in list((answers or {}).items()):
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and rng.random() < 0.3:
-                    answers[key] = type(value)(value * rng.choice([0, 1, 2]))
+                    answers[key] = type(value)(value * rng.choice([0, 0.5, 1]))  # stays within any min..max
         path = folder / f"a{i:04d}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths.append(path)

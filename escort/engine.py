@@ -16,8 +16,8 @@ from typing import Any
 from escort import __version__
 from escort.answers import Answers
 from escort.checklists import LoadedChecklist
-from escort.expressions import (HIDDEN, UNKNOWN, EvaluationError, Record, Undetermined, evaluate as eval_expr,
-                                format_value, render_template, substitute)
+from escort.expressions import (HIDDEN, UNKNOWN, EvaluationError, Evaluator, Record, Undetermined,
+                                evaluate as eval_expr, format_value, render_template, substitute)
 from escort.models import (ChecklistRun, ComputedFinding, ExposureResult, Fact, Finding, QuestionType, Result,
                            Rule, Verification)
 from escort.scoring import WEIGHTS, score
@@ -53,8 +53,9 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
                 given = qid in answers.values.get(cid, {})
                 verify.append(Verification(checklist=cid, domain=checklist.domain.value, question=qid, text=q.text,
                                            evidence=q.evidence, reason="unknown" if given else "unanswered"))
-        fired = [f for rule in checklist.rules if rule.when
-                 for f in [_evaluate_rule(loaded, rule, scope, registry, warnings)] if f]
+        evaluator = Evaluator(scope, registry.functions)
+        fired = [f for ri, rule in enumerate(checklist.rules) if rule.when
+                 for f in [_evaluate_rule(loaded, ri, scope, registry, warnings, evaluator)] if f]
         fired += _computed(loaded, scope, model, registry, warnings)
         findings += _apply_overrides(fired, model.overrides.get(cid, {}), model.assessment.date, warnings)
         shown_answers[cid] = {qid: _display(scope[qid]) for qid in loaded.questions if scope[qid] is not HIDDEN}
@@ -96,10 +97,12 @@ def visible_scope(loaded: LoadedChecklist, given: dict[str, Any], profile: dict,
     """Walk questions in order: the value each name has in expressions, and the ids of the questions asked."""
     scope: dict[str, Any] = dict(profile)
     visible: list[str] = []
+    evaluator = Evaluator(scope, functions)  # reads the scope as it grows
     for si, section in enumerate(loaded.model.sections):
-        section_shown = _shown(loaded.exprs.get(("sections", si, "show_if")), scope, functions)
+        section_shown = _shown(loaded.exprs.get(("sections", si, "show_if")), scope, functions, evaluator)
         for qi, q in enumerate(section.questions):
-            shown = section_shown and _shown(loaded.exprs.get(("sections", si, "questions", qi, "show_if")), scope, functions)
+            shown = section_shown and _shown(loaded.exprs.get(("sections", si, "questions", qi, "show_if")),
+                                             scope, functions, evaluator)
             if not shown:
                 scope[q.id] = HIDDEN
                 continue
@@ -111,24 +114,25 @@ def visible_scope(loaded: LoadedChecklist, given: dict[str, Any], profile: dict,
     return scope, visible
 
 
-def _shown(expr: Any, scope: dict, functions: dict) -> bool:
+def _shown(expr: Any, scope: dict, functions: dict, evaluator: Evaluator | None = None) -> bool:
     """A question is asked when its show_if is true, or undecided because an earlier answer is unknown."""
     if expr is None:
         return True
     try:
-        return bool(eval_expr(expr, scope, functions))
+        return bool(eval_expr(expr, scope, functions, evaluator))
     except Undetermined as u:
         return bool(u.unknown)
     except EvaluationError:
         return True
 
 
-def _evaluate_rule(loaded: LoadedChecklist, rule: Rule, scope: dict, registry: Any, warnings: list) -> Finding | None:
-    ri = loaded.model.rules.index(rule)
+def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any, warnings: list,
+                   evaluator: Evaluator) -> Finding | None:
+    rule = loaded.model.rules[ri]
     expr = loaded.exprs[("rules", ri, "when")]
     unknown: list[str] = []
     try:
-        hit = eval_expr(expr, scope, registry.functions)
+        hit = eval_expr(expr, scope, registry.functions, evaluator)
         if not isinstance(hit, bool):
             hit = bool(hit)
         if not hit:
@@ -150,7 +154,7 @@ def _evaluate_rule(loaded: LoadedChecklist, rule: Rule, scope: dict, registry: A
     if rule.message:
         finding.message = render_template(rule.message, scope, registry.functions)
     if rule.exposure and status == "fired":
-        finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions)
+        finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator)
     return finding
 
 
@@ -165,20 +169,21 @@ def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, so
 def _facts(loaded: LoadedChecklist, exprs: list[Any], scope: dict) -> list[Fact]:
     facts = []
     names = set().union(*(e.names for e in exprs))
-    order = list(loaded.questions)
-    for name in sorted(names, key=lambda n: order.index(n) if n in order else -1):
+    order = {qid: i for i, qid in enumerate(loaded.questions)}
+    for name in sorted(names, key=lambda n: order.get(n, -1)):
         if name in loaded.questions and scope.get(name) is not HIDDEN:
             facts.append(Fact(question=name, text=loaded.questions[name].text, answer=_display(scope[name])))
     return facts
 
 
-def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict) -> tuple[ExposureResult | None, str]:
+def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
+              evaluator: Evaluator) -> tuple[ExposureResult | None, str]:
     rule = loaded.model.rules[ri]
     low_expr = loaded.exprs[("rules", ri, "exposure", "low")]
     high_expr = loaded.exprs[("rules", ri, "exposure", "high")]
     try:
-        low = float(eval_expr(low_expr, scope, functions))
-        high = float(eval_expr(high_expr, scope, functions))
+        low = float(eval_expr(low_expr, scope, functions, evaluator))
+        high = float(eval_expr(high_expr, scope, functions, evaluator))
     except Undetermined as u:
         return None, f"金额无法计算：{', '.join(sorted(u.unknown | u.hidden))} 未知，需核实后测算"
     except (EvaluationError, TypeError, ValueError) as exc:

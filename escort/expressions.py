@@ -207,6 +207,7 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
 
     def evaluate(self, expr: Expression) -> Any:
         self.expr = expr.text
+        self._max_count = 0  # the comprehension budget is per expression, as in simpleeval's eval()
         return self._eval(expr.tree)
 
     def _eval_name(self, node: ast.Name) -> Any:
@@ -253,10 +254,14 @@ def _present(value: Any, label: str) -> Any:
     return value
 
 
-def evaluate(expr: Expression, names: dict[str, Any], functions: dict[str, Callable]) -> Any:
-    """Evaluate a compiled expression; raises Undetermined, or EvaluationError for a failure."""
+def evaluate(expr: Expression, names: dict[str, Any], functions: dict[str, Callable],
+             evaluator: Evaluator | None = None) -> Any:
+    """Evaluate a compiled expression; raises Undetermined, or EvaluationError for a failure.
+
+    Pass an *evaluator* built once over the same *names* to save building one per call.
+    """
     try:
-        return Evaluator(names, functions).evaluate(expr)
+        return (evaluator or Evaluator(names, functions)).evaluate(expr)
     except Undetermined:
         raise
     except simpleeval.InvalidExpression as exc:
@@ -341,8 +346,10 @@ def substitute(expr: Expression, names: dict[str, Any], functions: dict[str, Cal
     def _fold(node: ast.AST) -> ast.AST:
         return Fold().visit(node) if functions else node
 
+    import copy
+
     names = dict(names)
-    tree = ast.parse(expr.text, mode="eval")
+    tree = ast.Expression(body=copy.deepcopy(expr.tree))
     tree = Expand().visit(tree)
     tree = Put().visit(tree)
     tree = _fold(tree)

@@ -98,3 +98,14 @@ def test_substitute_shows_values_in_place_of_names():
     expr = compile_expression("arrears * 0.0005 * days_between(since, today)")
     text = substitute(expr, {"arrears": 48000, "since": dt.date(2026, 8, 1), "today": dt.date(2026, 11, 20)})
     assert text == "48000 * 0.0005 * days_between('2026-08-01', '2026-11-20')"
+
+
+def test_one_evaluator_serves_many_expressions_without_sharing_budgets():
+    from escort.expressions import Evaluator
+
+    rows = [Record({"n": 1}, f"t[{i}]") for i in range(6000)]
+    names = {"t": rows}
+    evaluator = Evaluator(names, FUNCTIONS)
+    expr = compile_expression("sum(r.n for r in t)")
+    # 6,000 rows twice is over simpleeval's 10,000-element comprehension cap if the count leaked across calls
+    assert [evaluate(expr, names, FUNCTIONS, evaluator) for _ in range(2)] == [6000, 6000]
