@@ -148,11 +148,12 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
         status, unknown = "verify", sorted(n for n in expr.names if n in loaded.questions)
     finding = _finding(loaded, rule, status, registry)
     finding.unknown = unknown
-    read = [expr] + [loaded.exprs[k] for k in loaded.exprs if k[:2] == ("rules", ri) and k != ("rules", ri, "when")]
+    read = [expr] + [loaded.exprs[("rules", ri, "exposure", end)] for end in ("low", "high") if rule.exposure]
     read += loaded.templates.get(("rules", ri, "message"), [])
     finding.facts = _facts(loaded, read, scope)
     if rule.message:
-        finding.message = render_template(rule.message, scope, registry.functions)
+        finding.message = render_template(rule.message, scope, registry.functions,
+                                          loaded.templates.get(("rules", ri, "message"), []), evaluator)
     if rule.exposure and status == "fired":
         finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator)
     return finding

@@ -278,82 +278,86 @@ def substitute(expr: Expression, names: dict[str, Any], functions: dict[str, Cal
     """Write the expression with the scalar values it reads put in place of their names.
 
     With *functions*, a call whose arguments are all plain values is replaced by its result,
-    so ``days_between(since, today)`` shows as ``111``.
+    so ``days_between(since, today)`` shows as ``111``; ``sum(f(r) for r in table)`` is
+    written out row by row.
     """
-
-    class Put(ast.NodeTransformer):
-        def visit_Name(self, node: ast.Name) -> ast.AST:
-            value = names.get(node.id)
-            if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
-                return ast.copy_location(ast.Constant(_plain(value)), node)
-            return node
-
-        def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
-            if isinstance(node.value, ast.Name) and isinstance(names.get(node.value.id), Record):
-                value = names[node.value.id].get(node.attr)
-                if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
-                    return ast.copy_location(ast.Constant(_plain(value)), node)
-            return self.generic_visit(node)
-
-    class Fold(ast.NodeTransformer):
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            node = self.generic_visit(node)
-            if functions and isinstance(node.func, ast.Name) and node.func.id in functions \
-                    and all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords:
-                try:
-                    value = functions[node.func.id](*(a.value for a in node.args))
-                except Exception:  # leave the call as written; the evaluation reports real failures
-                    return node
-                if isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool):
-                    return ast.copy_location(ast.Constant(_plain(value)), node)
-            return node
-
-    class Expand(ast.NodeTransformer):
-        """sum(f(r) for r in table if …) becomes (f(row1) + f(row2) …) with each row's values put in."""
-
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            if not (isinstance(node.func, ast.Name) and node.func.id == "sum" and len(node.args) == 1
-                    and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp))
-                    and len(node.args[0].generators) == 1):
-                return self.generic_visit(node)
-            gen = node.args[0].generators[0]
-            rows = names.get(gen.iter.id) if isinstance(gen.iter, ast.Name) else None
-            if not isinstance(gen.target, ast.Name) or not isinstance(rows, list) or len(rows) > 50:
-                return self.generic_visit(node)
-            terms = []
-            for row in rows:
-                scope = dict(names, **{gen.target.id: row})
-                try:
-                    if not all(evaluate(Expression(ast.unparse(c), c), scope, functions or {}) for c in gen.ifs):
-                        continue
-                except (Undetermined, EvaluationError):
-                    return self.generic_visit(node)
-                term = _fold(_put(node.args[0].elt, scope))
-                terms.append(ast.unparse(term))
-            return ast.Name(id="(" + (" + ".join(terms) or "0") + ")", ctx=ast.Load())
-
-    def _put(node: ast.AST, scope: dict) -> ast.AST:
-        import copy
-
-        saved = dict(names)
-        names.update(scope)
-        try:
-            return Put().visit(copy.deepcopy(node))
-        finally:
-            names.clear()
-            names.update(saved)
-
-    def _fold(node: ast.AST) -> ast.AST:
-        return Fold().visit(node) if functions else node
-
-    import copy
-
-    names = dict(names)
-    tree = ast.Expression(body=copy.deepcopy(expr.tree))
-    tree = Expand().visit(tree)
-    tree = Put().visit(tree)
-    tree = _fold(tree)
+    tree = ast.parse(expr.text, mode="eval")
+    tree = _Expand(names, functions).visit(tree)
+    tree = _Put(names).visit(tree)
+    if functions:
+        tree = _Fold(functions).visit(tree)
     return ast.unparse(tree)
+
+
+def _shown_value(value: Any) -> bool:
+    return isinstance(value, (int, float, str, dt.date)) and not isinstance(value, bool)
+
+
+class _Put(ast.NodeTransformer):
+    """Replace names (and record.field) that hold plain values by those values."""
+
+    def __init__(self, names: dict[str, Any]):
+        self.names = names
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        value = self.names.get(node.id)
+        return ast.copy_location(ast.Constant(_plain(value)), node) if _shown_value(value) else node
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if isinstance(node.value, ast.Name) and isinstance(self.names.get(node.value.id), Record):
+            value = self.names[node.value.id].get(node.attr)
+            if _shown_value(value):
+                return ast.copy_location(ast.Constant(_plain(value)), node)
+        return self.generic_visit(node)
+
+
+class _Fold(ast.NodeTransformer):
+    """Replace a call whose arguments are all plain values by its result."""
+
+    def __init__(self, functions: dict[str, Callable]):
+        self.functions = functions
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        node = self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in self.functions and not node.keywords \
+                and all(isinstance(a, ast.Constant) for a in node.args):
+            try:
+                value = self.functions[node.func.id](*(a.value for a in node.args))
+            except Exception:  # leave the call as written; the evaluation reports real failures
+                return node
+            if _shown_value(value):
+                return ast.copy_location(ast.Constant(_plain(value)), node)
+        return node
+
+
+class _Expand(ast.NodeTransformer):
+    """sum(f(r) for r in table if …) becomes (f(row1) + f(row2) …) with each row's values put in."""
+
+    def __init__(self, names: dict[str, Any], functions: dict[str, Callable] | None):
+        self.names, self.functions = names, functions
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if not (isinstance(node.func, ast.Name) and node.func.id == "sum" and len(node.args) == 1
+                and isinstance(node.args[0], (ast.GeneratorExp, ast.ListComp)) and len(node.args[0].generators) == 1):
+            return self.generic_visit(node)
+        gen = node.args[0].generators[0]
+        rows = self.names.get(gen.iter.id) if isinstance(gen.iter, ast.Name) else None
+        if not isinstance(gen.target, ast.Name) or not isinstance(rows, list) or len(rows) > 50:
+            return self.generic_visit(node)
+        elt = ast.unparse(node.args[0].elt)
+        terms = []
+        for row in rows:
+            scope = dict(self.names, **{gen.target.id: row})
+            try:
+                if not all(evaluate(Expression(ast.unparse(c), c), scope, self.functions or {}) for c in gen.ifs):
+                    continue
+            except (Undetermined, EvaluationError):
+                return self.generic_visit(node)
+            term = _Put(scope).visit(ast.parse(elt, mode="eval"))
+            if self.functions:
+                term = _Fold(self.functions).visit(term)
+            terms.append(ast.unparse(term))
+        return ast.Name(id="(" + (" + ".join(terms) or "0") + ")", ctx=ast.Load())
 
 
 def _plain(value: Any) -> Any:
@@ -364,12 +368,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render_template(text: str, names: dict[str, Any], functions: dict[str, Callable]) -> str:
+def render_template(text: str, names: dict[str, Any], functions: dict[str, Callable],
+                    compiled: list[Expression] | None = None, evaluator: Evaluator | None = None) -> str:
     """Fill each {placeholder} of a message; an undetermined one is shown as （未知）."""
+    exprs = iter(compiled if compiled is not None else compile_template(text))
 
     def fill(m: re.Match) -> str:
         try:
-            value = evaluate(compile_expression(m.group(1)), names, functions)
+            value = evaluate(next(exprs), names, functions, evaluator)
         except Undetermined:
             return "（未知）"
         except EvaluationError:
