@@ -150,6 +150,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
                   "title": f.title, "recommendation": f.recommendation, "status": f.status,
                   "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
+    placed = _sections(sections or [])
     counts = {s: sum(1 for f in active if f.status == "fired" and f.severity.value == s) for s in SEVERITY_ORDER}
     verify_counts = {s: sum(1 for f in active if f.status == "verify" and f.severity.value == s) for s in SEVERITY_ORDER}
     return {
@@ -167,8 +168,8 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "verification": verification(result, registry), "documents": documents(result, registry),
         "appendix": appendix(result, registry), "checklists": result.checklists,
         "weights": [{"name": SEVERITY_NAMES[s], "points": WEIGHTS[s]} for s in SEVERITY_ORDER],
-        "warnings": result.warnings, "sections": _sections(sections or []),
-    } | _chapters(domains, _sections(sections or []))
+        "warnings": result.warnings, "sections": placed,
+    } | _chapters(domains, placed)
 
 
 NUMERALS = "一二三四五六七八九十"
