@@ -9,12 +9,14 @@ file://, http(s):// and everything else.
 
 from __future__ import annotations
 
+import base64
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import click
+from pydantic import BaseModel, ConfigDict, Field
 
 from escort.errors import EscortError
 from escort.models import Result
@@ -25,11 +27,56 @@ FORMATS = ("html", "pdf")
 _FONT_CONFIG: Any = None  # one FontConfiguration per process: fonts are loaded once
 
 
-def _environment():
+class Brand(BaseModel):
+    """A firm's branding, from a YAML file (``--brand FILE`` or ``ESCORT_BRAND``); paths are relative to it."""
+
+    model_config = ConfigDict(extra="forbid")
+    firm: Optional[str] = Field(None, description="Firm name on the cover and signature block.")
+    logo: Optional[str] = Field(None, description="PNG, JPEG or SVG file, inlined as a data: URL.")
+    primary_colour: Optional[str] = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description="e.g. #1f3a5f")
+    disclaimer: list[str] = Field(default_factory=list, description="Paragraphs replacing the standard disclaimer.")
+    templates: Optional[str] = Field(None, description="Folder of templates overriding the bundled ones; "
+                                                      "extend the originals as 'escort/report.html.j2'.")
+    logo_url: str = Field("", exclude=True)
+
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+
+
+def load_brand(path: str | Path | None) -> Brand:
+    """Read a brand file; no path (and no ESCORT_BRAND) gives the neutral default."""
+    import yaml
+    from pydantic import ValidationError
+
+    path = path or os.environ.get("ESCORT_BRAND") or None
+    if path is None:
+        return Brand()
+    path = Path(path)
+    try:
+        brand = Brand.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except (OSError, yaml.YAMLError) as exc:
+        raise EscortError(f"{path}: cannot read brand file: {exc}") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise EscortError(f"{path}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+    if brand.templates:
+        brand.templates = str((path.parent / brand.templates).resolve())
+    if brand.logo:
+        logo = path.parent / brand.logo
+        kind = LOGO_TYPES.get(logo.suffix.lower())
+        if kind is None or not logo.is_file():
+            raise EscortError(f"{path}: logo {brand.logo!r} must be an existing .png, .jpg or .svg file")
+        brand.logo_url = f"data:{kind};base64,{base64.b64encode(logo.read_bytes()).decode()}"
+    return brand
+
+
+def _environment(brand: Brand | None = None):
     import jinja2
 
+    bundled = jinja2.FileSystemLoader(str(data_path("reports")))
+    loaders = [jinja2.FileSystemLoader(brand.templates)] if brand and brand.templates else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_path("reports"))),
+        loader=jinja2.ChoiceLoader(loaders + [bundled, jinja2.PrefixLoader({"escort": bundled})]),
         autoescape=True,  # every template here is HTML; answers are untrusted
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True,
@@ -38,7 +85,8 @@ def _environment():
     return env
 
 
-def render_html(result: Result, registry: Any = None, *, sections: list | None = None) -> str:
+def render_html(result: Result, registry: Any = None, *, sections: list | None = None,
+                brand: Brand | None = None) -> str:
     """Render the report as one self-contained HTML document (inline CSS and SVG, no URLs).
 
     *sections* are (plugin name, ReportSection) pairs; by default they are asked
@@ -54,8 +102,11 @@ def render_html(result: Result, registry: Any = None, *, sections: list | None =
     for placed in view["sections"].values():
         for section in placed:
             section["html"] = Markup(section["html"])  # plugin HTML is trusted by design
-    css = Markup(data_path("reports", "report.css").read_text(encoding="utf-8"))
-    return _environment().get_template("report.html.j2").render(v=view, css=css)
+    brand = brand or Brand()
+    css = data_path("reports", "report.css").read_text(encoding="utf-8")
+    if brand.primary_colour:
+        css += f"\n:root {{ --primary: {brand.primary_colour}; }}\n"
+    return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
 
 
 def has_subsetter() -> bool:
@@ -114,14 +165,17 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
 
 
 def write_reports(result: Result, registry: Any, out_dir: Path, formats: list[str] | tuple[str, ...],
-                  *, pdf_variant: str | None = None) -> list[Path]:
-    """Write report.html and/or report.pdf into *out_dir*; return the paths written."""
+                  *, pdf_variant: str | None = None, brand: Brand | None = None) -> list[Path]:
+    """Write report.html and/or report.pdf into *out_dir*; return the paths written.
+
+    The branding is *brand*, else the file named by ESCORT_BRAND, else neutral.
+    """
     wanted = [f for f in FORMATS if f in formats]
     if not wanted:
         return []
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    html = render_html(result, registry)
+    html = render_html(result, registry, brand=brand or load_brand(None))
     written = []
     if "html" in wanted:
         written.append(write_atomic(out_dir / "report.html", html))
@@ -156,8 +210,11 @@ def load_result(path: Path) -> Result:
               help="Folder for the reports (default: the folder of RESULT_JSON).")
 @click.option("--format", "formats", default="html,pdf", show_default=True, help="Comma-separated: html, pdf.")
 @click.option("--pdf-variant", default=None, metavar="VARIANT", help="A WeasyPrint PDF variant for archiving, e.g. pdf/a-3b.")
+@click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
+              help="Brand file (YAML: firm, logo, primary_colour, disclaimer, templates); also ESCORT_BRAND.")
 @click.pass_obj
-def report_command(ctx: Any, result_json: str, output: str | None, formats: str, pdf_variant: str | None) -> None:
+def report_command(ctx: Any, result_json: str, output: str | None, formats: str, pdf_variant: str | None,
+                   brand_file: str | None) -> None:
     """Re-render report.html / report.pdf from a saved result.json."""
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
@@ -165,9 +222,10 @@ def report_command(ctx: Any, result_json: str, output: str | None, formats: str,
         raise EscortError(f"unknown format {bad[0]!r}; use html or pdf" if bad else "no format given; use html or pdf")
     path = Path(result_json)
     result = load_result(path)
+    brand = load_brand(brand_file)
     registry = None
     if ctx is not None:  # question texts and plugin sections come from the installed checklists
         registry = ctx.registry()
     out = Path(output) if output else path.parent
-    for written in write_reports(result, registry, out, wanted, pdf_variant=pdf_variant):
+    for written in write_reports(result, registry, out, wanted, pdf_variant=pdf_variant, brand=brand):
         click.echo(f"wrote {written}")

@@ -289,3 +289,42 @@ def test_demo_writes_html_and_pdf(tmp_path, capsys):
     code, out, err = run_cli(["report", str(tmp_path / "result.json"), "-o", str(tmp_path / "again")], capsys)
     assert code == 0, err
     assert (tmp_path / "again" / "report.pdf").exists() and (tmp_path / "again" / "report.html").exists()
+
+
+# --------------------------------------------------------------------------- branding
+
+PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082")
+
+
+def test_brand_file_sets_firm_logo_colour_disclaimer_and_overrides_a_block(outcome, escort_registry, tmp_path):
+    from escort.report import load_brand
+
+    (tmp_path / "logo.png").write_bytes(PNG_1PX)
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.html.j2").write_text(
+        '{% extends "escort/report.html.j2" %}{% block matrix %}<section id="matrix"><h1>{{ v.ch.matrix }}</h1>'
+        '<p>本所定制矩阵</p></section>{% endblock %}', encoding="utf-8")
+    brand_file = tmp_path / "brand.yaml"
+    brand_file.write_text("firm: 某某律师事务所<i>\nlogo: logo.png\nprimary_colour: '#7a1f2b'\n"
+                          "disclaimer: [本所专用声明第一段。]\ntemplates: tpl\n", encoding="utf-8")
+    page = render_html(outcome.result, escort_registry, brand=load_brand(brand_file))
+    assert "--primary: #7a1f2b" in page and "某某律师事务所&lt;i&gt;" in page
+    assert 'src="data:image/png;base64,' in page
+    assert "本所专用声明第一段。" in page and "不构成向任何第三方出具的法律意见" not in page
+    assert "本所定制矩阵" in page and "发现一览" not in page and "执行摘要" in page
+
+
+@pytest.mark.parametrize("text, says", [
+    ("primary_colour: red\n", "primary_colour"),
+    ("logo: missing.png\n", "logo"),
+    ("colour: '#000000'\n", "colour"),
+])
+def test_bad_brand_file_is_one_clear_error(tmp_path, text, says):
+    from escort.errors import EscortError
+    from escort.report import load_brand
+
+    path = tmp_path / "brand.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EscortError, match=says):
+        load_brand(path)
