@@ -96,8 +96,7 @@ def finding_rank(f: Finding) -> tuple:
 
 
 def _finding_view(f: Finding, registry: Any, number: str) -> dict:
-    facts = [{"text": fact.text, "sep": "" if fact.text.endswith(("？", "?", "：")) else "：", "answer": format_answer(fact.answer, _question(registry, f.checklist, fact.question))}
-             for fact in f.facts]
+    facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
     ov = f.override
     return {
@@ -116,6 +115,14 @@ def _finding_view(f: Finding, registry: Any, number: str) -> dict:
             "status": OVERRIDE_NAMES[ov.status], "reason": ov.reason, "by": ov.by,
             "until": ov.until.isoformat() if ov.until else "", "expired": f.override_expired},
     }
+
+
+def _fact_view(fact: Any, question: Any) -> dict:
+    text = fact.text.rstrip("。")
+    rows = fact.answer if isinstance(fact.answer, list) and fact.answer and all(isinstance(r, dict) for r in fact.answer) else []
+    return {"text": text, "sep": "" if text.endswith(("？", "?", "：")) else "：",
+            "answer": "" if rows else format_answer(fact.answer, question),
+            "rows": [_format_row(r, question) for r in rows]}
 
 
 def _question_text(registry: Any, checklist: str, qid: str) -> str:
