@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,6 +18,7 @@ import click
 from pydantic import BaseModel, ConfigDict, Field
 
 from escort.errors import EscortError
+from escort.files import write_atomic
 from escort.models import Result
 from escort.report_view import build_view, money
 from escort.resources import data_path
@@ -147,21 +147,6 @@ def render_pdf(html: str, base_url: str | None = None, *, variant: str | None = 
     options = {"pdf_variant": variant} if variant else {}
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher_class()())
     return document.write_pdf(font_config=_FONT_CONFIG, **options)
-
-
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write to a temporary file in the same folder, flush, then rename over *path*."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def write_reports(result: Result, registry: Any, out_dir: Path, formats: list[str] | tuple[str, ...],
