@@ -151,6 +151,11 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         domains.append({"id": domain, "number": di, "name": DOMAIN_NAMES.get(domain, domain),
                         "score": score.score if score else None, "findings": items,
                         "checklists": [c for c in result.checklists if c.domain == domain and c.applicable]})
+    quoted: dict[str, str] = {}  # quote each article in full once; later citations point back to it
+    for item in all_items:
+        for art in item["legal_basis"]:
+            art["quoted_in"] = quoted.get(art["key"], "")
+            quoted.setdefault(art["key"], item["number"])
     active = [f for f in result.findings if f.effective]
     plan = sorted(active, key=finding_rank)
     plan_rows = [{"priority": i, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],

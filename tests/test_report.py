@@ -328,3 +328,14 @@ def test_bad_brand_file_is_one_clear_error(tmp_path, text, says):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(EscortError, match=says):
         load_brand(path)
+
+
+def test_an_article_cited_twice_is_quoted_once_and_then_referred_to(outcome):
+    from escort.report_view import build_view
+
+    view = build_view(outcome.result)
+    cites = [(f["number"], a) for d in view["domains"] for f in d["findings"] for a in f["legal_basis"]]
+    first: dict[str, str] = {}
+    for number, art in cites:
+        assert art["quoted_in"] == first.get(art["key"], "")
+        first.setdefault(art["key"], number)
