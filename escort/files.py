@@ -7,17 +7,18 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str) -> Path:
+def write_atomic(path: Path, text: str | bytes) -> Path:
     """Write to a temporary file in the same folder, flush and fsync, then rename over *path*.
 
     Why: ``os.replace`` within one folder is atomic, so a reader (or a resumed
     interview) sees either the old file or the new one, never a mix.
+    *text* is written as UTF-8; bytes (a PDF) are written as they are.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

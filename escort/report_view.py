@@ -1,0 +1,345 @@
+"""What the report shows, worked out from a result: the view the templates draw.
+
+Everything here is plain data (dicts, lists, strings, numbers); the templates
+escape every string.  Ordering is stable and nothing reads the clock, so the
+same result always gives the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from escort.models import DOMAIN_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
+from escort.scoring import WEIGHTS
+
+TIMEFRAME_ORDER = ["immediately", "within_30_days", "within_90_days", "within_180_days", "ongoing"]
+MODE_NAMES = {"onsite": "现场体检", "self": "企业自查"}
+GRADE = {
+    "green": {"name": "绿灯", "verdict": "风险总体可控", "colour": "#2e7d4f"},
+    "amber": {"name": "黄灯", "verdict": "存在需要整改的风险", "colour": "#c98a0b"},
+    "red": {"name": "红灯", "verdict": "存在重大法律风险", "colour": "#b3261e"},
+}
+SEVERITY_COLOURS = {"critical": "#8e1b16", "high": "#c2410c", "medium": "#c98a0b", "low": "#4d7c8a", "info": "#8a8f98"}
+OVERRIDE_NAMES = {"confirmed": "律师确认", "dismissed": "律师排除", "not_applicable": "不适用"}
+REASON_NAMES = {"unknown": "答“不清楚”", "unanswered": "未作答"}
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def money(value: float | int | None) -> str:
+    """Format an amount in CNY with thousands separators: 129,464 元 or 2,664.50 元."""
+    if value is None:
+        return ""
+    value = round(float(value), 2)
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return f"{text} 元"
+
+
+def money_range(low: float, high: float) -> str:
+    return money(low) if round(low, 2) == round(high, 2) else f"{money(low)[:-2]} – {money(high)}"
+
+
+def format_answer(value: Any, question: Any = None) -> str:
+    """Say an answer in words; a table answer gives one line per row."""
+    if value is None or value == "":
+        return "未作答"
+    if value == "unknown":
+        return "不清楚"
+    qtype = getattr(getattr(question, "type", None), "value", None)
+    options = {o.id: o.text for o in getattr(question, "options", [])}
+    unit = getattr(question, "unit", None) or ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return "；".join(_format_row(row, question) for row in value)
+        return "、".join(options.get(v, str(v)) for v in value) if value else "（无）"
+    if isinstance(value, dict):
+        return _format_row(value, question)
+    if qtype == "money" or (unit == "元" and isinstance(value, (int, float))):
+        return money(value)
+    if isinstance(value, str) and value in options:
+        return options[value]
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    if isinstance(value, (dt.date,)):
+        value = value.isoformat()
+    if unit and isinstance(value, (int, float)):
+        return f"{value}{'' if unit == '%' else ' '}{unit}"
+    return str(value)
+
+
+def _format_row(row: dict, question: Any) -> str:
+    columns = {c.id: c for c in getattr(question, "columns", [])}
+    parts = []
+    for key, cell in row.items():
+        col = columns.get(key)
+        label = col.text if col else key
+        parts.append(f"{label} {format_answer(cell, col)}")
+    return "，".join(parts)
+
+
+# --------------------------------------------------------------------------- building the view
+
+
+def _question(registry: Any, checklist: str, qid: str) -> Any:
+    if registry is None or checklist not in getattr(registry, "checklists", {}):
+        return None
+    return next((q for q in registry.checklists[checklist].model.questions() if q.id == qid), None)
+
+
+def finding_rank(f: Finding) -> tuple:
+    return (not f.effective, f.status != "fired", SEVERITY_ORDER.index(f.severity.value),
+            TIMEFRAME_ORDER.index(f.timeframe.value))
+
+
+def _finding_view(f: Finding, registry: Any, number: str) -> dict:
+    facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
+    unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
+    ov = f.override
+    return {
+        "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
+        "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown,
+        "consequence": f.consequence, "recommendation": f.recommendation,
+        "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
+        "exposure": f.exposure.model_dump() if f.exposure else None,
+        "formula": f.exposure.formula.split("；") if f.exposure else [],
+        "working": f.exposure.working.split("；") if f.exposure else [],
+        "domain_name": DOMAIN_NAMES.get(f.domain, f.domain),
+        "exposure_range": money_range(f.exposure.low, f.exposure.high) if f.exposure else "",
+        "exposure_note": f.exposure_note,
+        "override": None if ov is None else {
+            "status": OVERRIDE_NAMES[ov.status], "reason": ov.reason, "by": ov.by,
+            "until": ov.until.isoformat() if ov.until else "", "expired": f.override_expired},
+    }
+
+
+def _fact_view(fact: Any, question: Any) -> dict:
+    text = fact.text.rstrip("。")
+    rows = fact.answer if isinstance(fact.answer, list) and fact.answer and all(isinstance(r, dict) for r in fact.answer) else []
+    return {"text": text, "sep": "" if text.endswith(("？", "?", "：")) else "：",
+            "answer": "" if rows else format_answer(fact.answer, question),
+            "rows": [_format_row(r, question) for r in rows]}
+
+
+def _question_text(registry: Any, checklist: str, qid: str) -> str:
+    q = _question(registry, checklist, qid)
+    return q.text if q is not None else qid
+
+
+def _domains(result: Result) -> list[str]:
+    order = [s.domain for s in result.domain_scores]
+    for f in result.findings:
+        if f.domain not in order:
+            order.append(f.domain)
+    return order
+
+
+def build_view(result: Result, registry: Any = None, sections: list | None = None) -> dict:
+    """Gather everything the report template draws, in the order it draws it."""
+    ent, asm = result.enterprise, result.assessment
+    domains = []
+    all_items = []
+    for di, domain in enumerate(_domains(result), start=1):
+        found = sorted((f for f in result.findings if f.domain == domain), key=finding_rank)
+        items = [_finding_view(f, registry, f"{di}.{i}") for i, f in enumerate(found, start=1)]
+        all_items += items
+        score = next((s for s in result.domain_scores if s.domain == domain), None)
+        domains.append({"id": domain, "number": di, "name": DOMAIN_NAMES.get(domain, domain),
+                        "score": score.score if score else None, "findings": items,
+                        "checklists": [c for c in result.checklists if c.domain == domain and c.applicable]})
+    quoted: dict[str, str] = {}  # quote each article in full once; later citations point back to it
+    for item in all_items:
+        for art in item["legal_basis"]:
+            art["quoted_in"] = quoted.get(art["key"], "")
+            quoted.setdefault(art["key"], item["number"])
+    active = [f for f in result.findings if f.effective]
+    plan = sorted(active, key=finding_rank)
+    plan_rows = [{"priority": i, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+                  "title": f.title, "recommendation": f.recommendation, "status": f.status,
+                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
+                 for i, f in enumerate(plan, start=1)]
+    placed = _sections(sections or [])
+    counts = {s: sum(1 for f in active if f.status == "fired" and f.severity.value == s) for s in SEVERITY_ORDER}
+    verify_counts = {s: sum(1 for f in active if f.status == "verify" and f.severity.value == s) for s in SEVERITY_ORDER}
+    return {
+        "enterprise": ent, "assessment": asm, "date": asm.date.isoformat(),
+        "mode": MODE_NAMES.get(asm.mode, asm.mode),
+        "grade": {**GRADE[result.grade], "id": result.grade}, "overall_score": result.overall_score,
+        "exposure_total": money_range(result.exposure_total.get("low", 0), result.exposure_total.get("high", 0))
+        if result.exposure_total.get("high") else "未测算出金额",
+        "coverage": result.coverage, "generated_by": result.generated_by,
+        "severities": [{"id": s, "name": SEVERITY_NAMES[s], "colour": SEVERITY_COLOURS[s],
+                        "fired": counts[s], "verify": verify_counts[s]} for s in SEVERITY_ORDER],
+        "fired_total": sum(counts.values()), "verify_total": sum(verify_counts.values()),
+        "top_actions": plan_rows[:5], "plan": plan_rows, "domains": domains,
+        "score_chart": score_chart(result), "heatmap": heatmap(result, domains), "index": all_items,
+        "verification": verification(result, registry), "documents": documents(result, registry),
+        "appendix": appendix(result, registry), "checklists": result.checklists,
+        "weights": [{"name": SEVERITY_NAMES[s], "points": WEIGHTS[s]} for s in SEVERITY_ORDER],
+        "warnings": result.warnings, "sections": placed,
+    } | _chapters(domains, placed)
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """Chinese numeral for 1–99: 一, 十, 十二, 二十三."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else NUMERALS[tens - 1]) + "十" if tens else "") + (NUMERALS[ones - 1] if ones else "")
+
+
+def _chapters(domains: list[dict], sections: dict[str, list]) -> dict:
+    """The table of contents: chapter ids and numbered headings, plugin sections in their places."""
+    toc: list[dict] = []
+
+    def add(cid: str, title: str) -> None:
+        toc.append({"id": cid, "title": f"{numeral(len(toc) + 1)}、{title}"})
+
+    def plugins(after: str) -> None:
+        for i, s in enumerate(sections[after], start=1):
+            s["id"] = f"plugin-{after}-{i}"
+            add(s["id"], s["title"])
+
+    add("summary", "执行摘要")
+    plugins("summary")
+    add("matrix", "风险矩阵")
+    for d in domains:
+        d["chapter"] = f"domain-{d['id']}"
+        add(d["chapter"], f"{d['name']}")
+    plugins("domains")
+    add("plan", "整改计划")
+    plugins("plan")
+    add("verification", "待核实事项")
+    add("documents", "资料清单")
+    add("appendix", "附录：问卷与回答")
+    plugins("appendix")
+    add("method", "评估方法与评分")
+    add("disclaimer", "声明与签署")
+    return {"toc": toc, "ch": {c["id"]: c["title"] for c in toc}}
+
+
+def _sections(sections: list) -> dict[str, list]:
+    placed: dict[str, list] = {"summary": [], "domains": [], "plan": [], "appendix": []}
+    for plugin, section in sections:
+        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html})
+    return placed
+
+
+# --------------------------------------------------------------------------- charts (geometry only; SVG is in the template)
+
+
+def score_chart(result: Result) -> dict:
+    """Horizontal bars, one per domain, 0–100."""
+    bar_h, gap, label_w, width = 18, 10, 78, 300
+    scale = (width - label_w - 30) / 100
+    bars = []
+    for i, s in enumerate(result.domain_scores):
+        colour = "#2e7d4f" if s.score >= 80 else "#c98a0b" if s.score >= 60 else "#b3261e"
+        y = 28 + i * (bar_h + gap)
+        bars.append({"name": s.name, "score": f"{s.score:g}", "y": y, "w": max(2.0, s.score * scale),
+                     "colour": colour, "text_y": y + bar_h / 2 + 5})
+    height = 28 + max(1, len(bars)) * (bar_h + gap) + 8
+    ticks = [{"x": label_w + t * scale, "label": str(t)} for t in (0, 60, 80, 100)]
+    return {"bars": bars, "width": width, "height": height, "label_w": label_w, "bar_h": bar_h,
+            "scale": scale, "ticks": ticks, "axis_bottom": height - 8}
+
+
+def heatmap(result: Result, domains: list[dict]) -> dict:
+    """Domains (rows) × severity (columns); a cell's shade grows with its count of effective findings."""
+    label_w, cell_w, cell_h, top = 110, 66, 34, 30
+    rows = []
+    for r, d in enumerate(domains):
+        cells = []
+        for c, sev in enumerate(SEVERITY_ORDER):
+            fired = sum(1 for f in d["findings"] if f["effective"] and f["status"] == "fired" and f["severity"] == sev)
+            verify = sum(1 for f in d["findings"] if f["effective"] and f["status"] == "verify" and f["severity"] == sev)
+            weight = fired + 0.5 * verify
+            opacity = 0 if weight == 0 else min(1.0, 0.55 + 0.15 * weight)
+            cells.append({"x": label_w + c * cell_w, "fired": fired, "verify": verify,
+                          "colour": SEVERITY_COLOURS[sev], "opacity": round(opacity, 2),
+                          "dark": opacity >= 0.5})
+        rows.append({"name": d["name"], "y": top + r * cell_h, "cells": cells})
+    cols = [{"x": label_w + c * cell_w + cell_w / 2, "name": SEVERITY_NAMES[s]} for c, s in enumerate(SEVERITY_ORDER)]
+    return {"rows": rows, "cols": cols, "label_w": label_w, "cell_w": cell_w, "cell_h": cell_h, "top": top,
+            "width": label_w + cell_w * len(SEVERITY_ORDER) + 2, "height": top + cell_h * max(1, len(rows)) + 2}
+
+
+# --------------------------------------------------------------------------- verification, documents, appendix
+
+
+def verification(result: Result, registry: Any) -> list[dict]:
+    groups: dict[str, list] = {}
+    for v in result.needs_verification:
+        rules = [f.title for f in result.findings if f.checklist == v.checklist and v.question in f.unknown]
+        groups.setdefault(v.domain, []).append({"text": v.text, "reason": REASON_NAMES[v.reason],
+                                                "evidence": v.evidence, "rules": rules})
+    pending = [f for f in result.findings if f.status == "verify" and f.effective]
+    for f in pending:
+        groups.setdefault(f.domain, [])
+    return [{"name": DOMAIN_NAMES.get(d, d), "entries": items,
+             "rules": [f.title for f in pending if f.domain == d]}
+            for d, items in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
+
+
+def _domain_index(result: Result, domain: str) -> int:
+    order = _domains(result) + list(DOMAIN_NAMES)
+    return order.index(domain) if domain in order else len(order)
+
+
+def documents(result: Result, registry: Any) -> list[dict]:
+    """Evidence the checklists name, one entry per document and domain, with what it is for."""
+    groups: dict[str, dict[str, dict]] = {}
+    urgent = {(v.checklist, v.question) for v in result.needs_verification}
+
+    def add(domain: str, doc: str, purpose: str, is_urgent: bool) -> None:
+        entry = groups.setdefault(domain, {}).setdefault(doc, {"name": doc, "purposes": [], "urgent": False})
+        if purpose and purpose not in entry["purposes"]:
+            entry["purposes"].append(purpose)
+        entry["urgent"] |= is_urgent
+
+    for run in result.checklists:
+        if not run.applicable or registry is None or run.id not in registry.checklists:
+            continue
+        asked = set(result.answers.get(run.id, {})) | {q for c, q in urgent if c == run.id}
+        for q in registry.checklists[run.id].model.questions():
+            if asked and q.id not in asked:
+                continue
+            for doc in q.evidence:
+                add(run.domain, doc, q.text, (run.id, q.id) in urgent)
+    for v in result.needs_verification:
+        for doc in v.evidence:
+            add(v.domain, doc, v.text, True)
+    return [{"name": DOMAIN_NAMES.get(d, d), "entries": list(docs.values())}
+            for d, docs in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
+
+
+def appendix(result: Result, registry: Any) -> list[dict]:
+    """Every question with its answer and note, checklist by checklist."""
+    out = []
+    for run in result.checklists:
+        if not run.applicable:
+            continue
+        answers = result.answers.get(run.id, {})
+        notes = result.notes.get(run.id, {})
+        loaded = registry.checklists.get(run.id) if registry is not None else None
+        pending = {v.question: v for v in result.needs_verification if v.checklist == run.id}
+        sections = []
+        if loaded is not None:
+            for sec in loaded.model.sections:
+                rows = [{"id": q.id, "text": q.text, "note": notes.get(q.id, ""), "answered": q.id in answers,
+                         "answer": format_answer(answers[q.id], q) if q.id in answers
+                         else REASON_NAMES[pending[q.id].reason] if q.id in pending else "（条件不适用，未询问）"}
+                        for q in sec.questions]
+                sections.append({"title": sec.title, "rows": rows})
+        else:
+            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True}
+                    for qid, value in answers.items()]
+            sections.append({"title": "", "rows": rows})
+        out.append({"id": run.id, "title": run.title, "version": run.version,
+                    "domain": DOMAIN_NAMES.get(run.domain, run.domain), "sections": sections})
+    return out
