@@ -34,7 +34,7 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     t0 = time.perf_counter()
     registry = build_registry()
-    answers, _ = load_answers(data_path("examples", "demo.yaml"), registry)
+    answers, _ = load_answers(data_path("examples", "sample.yaml"), registry)
     result = evaluate(registry, answers)
     t_check = time.perf_counter() - t0
 

@@ -290,7 +290,7 @@ def demo(ctx: Context, output: str, formats: str | None) -> None:
     """Run a bundled sample enterprise end to end and say where the output is."""
     from escort.resources import data_path
 
-    answers = data_path("examples", "demo.yaml")
+    answers = data_path("examples", "average.yaml")
     if formats is None:
         formats = "json,html,pdf" if _has_report() else "json"
     click.echo(f"Demo: checking {answers}")

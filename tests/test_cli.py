@@ -27,7 +27,7 @@ def test_list_shows_plugins_with_distribution_and_checklists_with_counts(run_cli
 def test_check_writes_result_json(run_cli, tmp_path):
     from escort.resources import data_path
 
-    out = run_cli("check", str(data_path("examples", "demo.yaml")), "-o", str(tmp_path), "--checklist", "sample")
+    out = run_cli("check", str(data_path("examples", "sample.yaml")), "-o", str(tmp_path), "--checklist", "sample")
     assert out.returncode == 0, out.stderr
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
     assert result["schema_version"] == "1.0"
@@ -39,7 +39,7 @@ def test_check_writes_result_json(run_cli, tmp_path):
 def test_fail_on_threshold_exits_1(run_cli, tmp_path):
     from escort.resources import data_path
 
-    out = run_cli("check", str(data_path("examples", "demo.yaml")), "-o", str(tmp_path), "--fail-on", "critical",
+    out = run_cli("check", str(data_path("examples", "sample.yaml")), "-o", str(tmp_path), "--fail-on", "critical",
                   "--checklist", "sample")
     assert out.returncode == 1
 
@@ -117,3 +117,16 @@ def test_demo_runs_end_to_end(run_cli, tmp_path):
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "demo" / "result.json").exists()
     assert "Done. Open" in out.stdout
+
+
+def test_written_files_get_the_usual_permissions(tmp_path):
+    import os
+
+    from escort.files import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "result.json", "{}")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644  # not 0600 as mkstemp leaves it

@@ -138,7 +138,7 @@ def test_scores_and_grade_follow_the_documented_formula(escort_run):
 
 
 def test_demo_example_end_to_end(escort_registry):
-    answers, warnings = load_answers(data_path("examples", "demo.yaml"), escort_registry)
+    answers, warnings = load_answers(data_path("examples", "sample.yaml"), escort_registry)
     result = evaluate(escort_registry, answers, only=["sample"])
     fired = {f.rule for f in result.findings if f.status == "fired"}
     assert fired == {"no_written_contract", "deemed_open_ended", "overtime_over_cap", "overtime_underpaid",
