@@ -233,10 +233,12 @@ def _classify_voidable(row: dict, label: str, text: str, kind: str, day: dt.date
         return
     if not in_lookback_window(day, ref, 12):
         civil = CIVIL_TYPES.get(kind)
-        if civil and _known(today) and today < add_years(day, 5) and at_risk > 0:
+        if civil and _known(today) and today <= add_years(day, 5) and at_risk > 0:
+            # 民法典第五百四十一条: extinguished if not exercised "自债务人的行为发生之日起五年内"; counted from
+            # the day after the act, the fifth anniversary is the last day (inclusive).
             buckets["civil_revocation_outside_window"].add(
                 label, at_risk, f"{text}；早于一年回溯期起点 {lookback_start(ref, 12).isoformat()}；{civil}，"
-                                f"撤销权至 {add_years(day, 5).isoformat()} 前可行使；{working}")
+                                f"撤销权最迟可在 {add_years(day, 5).isoformat()}（含）行使；{working}")
         return
     note = ""
     if kind == "early_repayment":
@@ -354,6 +356,8 @@ def recovery_finding(answers: dict) -> ComputedFinding | None:
         if cls == "secured":
             collateral = row.get("secured_asset_value")
             covered = min(float(amount), float(collateral)) if _known(collateral) else 0.0
+            if not _known(collateral):  # counted as wholly unsecured: say so rather than hide it
+                missing.append(f"creditors[{i}].secured_asset_value")
             totals["secured_paid"] += covered
             totals["shortfall"] += float(amount) - covered
         elif cls in ("employee", "tax"):

@@ -36,6 +36,12 @@ REWARD_FLOOR = {"invention": 4000, "utility": 1500, "design": 1500}
 PATENT_TERM_YEARS = {"invention": 20, "utility": 10, "design": 15}
 PATENT_TYPE_NAMES = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 ANNUITY_ALERT_DAYS = 90
+# Effective date of the 2023 专利法实施细则 (general knowledge, shared/law/ip.md gaps): grants before it
+# fell under the former 细则 with lower reward floors, not in the law registry.
+RULES_2023_EFFECTIVE = dt.date(2024, 1, 20)
+# Former floors (2010 细则, "were 3,000/1,000" per the Key numbers table of shared/law/ip.md; the article
+# itself is not in the registry): used as the lower bound for grants before RULES_2023_EFFECTIVE.
+OLD_REWARD_FLOOR = {"invention": 3000, "utility": 1000, "design": 1000}
 
 
 # --------------------------------------------------------------------------- date functions
@@ -160,6 +166,7 @@ def escort_functions():
         "annuity_grace_ends": annuity_grace_ends,
         "patent_term_ends": patent_term_ends,
         "inventor_reward_floor": inventor_reward_floor,
+        "reward_due_date": reward_due_date,
     }
 
 
@@ -291,40 +298,89 @@ def patent_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     return out
 
 
-def reward_findings(answers: dict) -> list[ComputedFinding]:
-    """Statutory inventor rewards owed when no policy or agreement exists (专利法实施细则 第九十三条)."""
+def reward_due_date(grant_date: Any) -> dt.date:
+    """Return the last day to pay the statutory inventor reward (专利法实施细则 第九十三条).
+
+    "应当自公告授予专利权之日起3个月内发给": the same calendar day three months
+    after the grant announcement (inclusive; month end when that day does not
+    exist).  A reward unpaid on that day is not yet late; from the next day it is.
+    """
+    return add_months(grant_date, 3)
+
+
+def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
+    """Statutory inventor rewards owed when no policy or agreement exists (专利法实施细则 第九十三条).
+
+    A patent whose grant was announced less than three months ago is not yet
+    late (第九十三条 gives three months from the grant announcement): it is
+    named in the message with its deadline but not counted.  Patents granted
+    before 2024-01-20 (effective date of the 2023 细则, general knowledge —
+    see shared/law/ip.md gaps) fell under the former rules (3000 / 1000 per
+    the Key numbers table; that article is not in the registry): they count at
+    the former floor in the lower bound and at the current floor in the upper.
+    """
     policy = answers.get("reward_policy")
     if policy is HIDDEN or policy in ("policy_adopted", "agreed_individually"):
         return []
-    unpaid, unsure = [], []
+    unpaid, unsure, not_yet_due, old_rules = [], [], [], []
     for row in _rows(answers, "patents"):
-        kind, paid = row.get("type"), row.get("reward_paid")
+        kind, paid, granted = row.get("type"), row.get("reward_paid"), row.get("grant_date")
         if paid is True:
             continue
+        if _known(granted) and to_date(today) <= reward_due_date(granted):
+            not_yet_due.append(row)
+            continue
+        if paid is False and _known(kind) and _known(granted) and to_date(granted) < RULES_2023_EFFECTIVE:
+            old_rules.append(row)
+            continue
         (unpaid if paid is False and _known(kind) else unsure).append(row)
-    if not unpaid and not unsure:
+    if not unpaid and not unsure and not old_rules:
         return []
-    low = sum(REWARD_FLOOR[r["type"]] for r in unpaid)
+    low = sum(REWARD_FLOOR[r["type"]] for r in unpaid) + sum(OLD_REWARD_FLOOR[r["type"]] for r in old_rules)
     # an unknown row counts at the invention rate in the upper bound unless its type is known
-    high = low + sum(REWARD_FLOOR[r["type"]] if _known(r.get("type")) else REWARD_FLOOR["invention"] for r in unsure)
+    extra_unsure = sum(REWARD_FLOOR[r["type"]] if _known(r.get("type")) else REWARD_FLOOR["invention"] for r in unsure)
+    extra_old = sum(REWARD_FLOOR[r["type"]] - OLD_REWARD_FLOOR[r["type"]] for r in old_rules)
+    high = low + extra_unsure + extra_old
     names = [f"{_label(r, 'number', 'title')}（{PATENT_TYPE_NAMES.get(r.get('type'), '类型未知')}）" for r in unpaid]
     maybe = [f"{_label(r, 'number', 'title')}" for r in unsure]
-    definite = bool(unpaid) and policy is not UNKNOWN
+    old = [f"{_label(r, 'number', 'title')}（{PATENT_TYPE_NAMES.get(r.get('type'), '类型未知')}，"
+           f"{to_date(r['grant_date']).isoformat()} 授权）" for r in old_rules]
+    pending = [f"{_label(r, 'number', 'title')}（应于 {reward_due_date(r['grant_date']).isoformat()} 前发放）" for r in not_yet_due]
+    definite = bool(unpaid or old_rules) and policy is not UNKNOWN
     counts = {k: sum(1 for r in unpaid if r["type"] == k) for k in REWARD_FLOOR}
-    working = f"下限 = 4000 × {counts['invention']} + 1500 × {counts['utility'] + counts['design']} = {low:,.0f}；"
-    working += (f"上限 = 下限 + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 = {high:,.0f}" if unsure
-                else f"上限 = 下限 = {high:,.0f}")
+    olds = {k: sum(1 for r in old_rules if r["type"] == k) for k in REWARD_FLOOR}
+    working = f"下限 = 4000 × {counts['invention']} + 1500 × {counts['utility'] + counts['design']}"
+    if old_rules:
+        working += f" + 3000 × {olds['invention']} + 1000 × {olds['utility'] + olds['design']}（2024年1月20日前授权，修订前标准）"
+    working += f" = {low:,.0f}；"
+    if unsure or old_rules:
+        working += f"上限 = 下限"
+        if unsure:
+            working += f" + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 {extra_unsure:,.0f}"
+        if old_rules:
+            working += f" + 2024年1月20日前授权的 {len(old_rules)} 项按现行标准计的差额 {extra_old:,.0f}"
+        working += f" = {high:,.0f}"
+    else:
+        working += f"上限 = 下限 = {high:,.0f}"
     exposure = ExposureResult(low=low, high=high, formula="4000 × 未发奖金的发明专利数 + 1500 × 未发奖金的实用新型和外观设计专利数",
                               working=working,
-                              basis="法定最低奖金：每项发明专利不少于4000元，每项实用新型或外观设计专利不少于1500元（专利法实施细则第九十三条），按未发放奖金的已授权专利逐项相加")
+                              basis="法定最低奖金：每项发明专利不少于4000元，每项实用新型或外观设计专利不少于1500元，"
+                                    "自授权公告之日起3个月内发放（专利法实施细则第九十三条），按已过3个月仍未发放奖金的专利逐项相加；"
+                                    "2024年1月20日前授权的专利适用修订前的实施细则（发明3000元、实用新型和外观设计1000元，"
+                                    "该条文未收入本法规库，需核实），下限按修订前标准、上限按现行标准计")
     message = ""
     if names:
-        message += "公司没有依法约定或制定奖励制度，以下已授权专利未向发明人发放奖金：" + "、".join(names) + "。"
+        message += "公司没有依法约定或制定奖励制度，以下专利授权公告已满3个月，仍未向发明人发放奖金：" + "、".join(names) + "。"
+    if old:
+        message += ("以下专利在2024年1月20日前授权、奖金未发放，法定最低奖金按授权时有效的实施细则确定"
+                    "（修订前标准未收入本法规库，需核实）：" + "、".join(old) + "。")
     if maybe:
-        message += "以下专利是否已发放奖金未知，需核实：" + "、".join(maybe) + "。"
+        message += "以下专利是否已发放奖金或何时授权未知，需核实：" + "、".join(maybe) + "。"
+    if pending:
+        message += "以下专利授权公告未满3个月，奖金尚未到期：" + "、".join(pending) + "。"
     if policy is UNKNOWN:
         message += "公司是否有依法制定的奖酬制度未知，需核实。"
-    facts = [Fact(question="patents", text="专利登记表", answer=n) for n in names + maybe]
+    facts = [Fact(question="patents", text="专利登记表", answer=n) for n in names + old + maybe]
     return [ComputedFinding(rule="inventor_reward_unpaid", status="fired" if definite else "verify", message=message,
                             facts=facts, unknown=(["patents"] if maybe else []) + (["reward_policy"] if policy is UNKNOWN else []),
                             exposure=exposure if definite else None)]
@@ -358,4 +414,4 @@ def escort_findings(checklist, answers, enterprise):
         return []
     today = answers["today"]
     return (trademark_findings(answers, today) + patent_findings(answers, today)
-            + reward_findings(answers) + software_findings(answers))
+            + reward_findings(answers, today) + software_findings(answers))

@@ -331,3 +331,17 @@ def test_empty_register_asks_for_the_transactions_and_names_the_windows(escort_r
     f = out.fired("lookback_register_missing")
     assert "一年回溯期自 2025-08-31 起" in f.message
     assert "六个月回溯期自 2026-02-28 起" in f.message  # 2026-08-31 − 6 months, clamped to the end of February
+
+
+@pytest.mark.parametrize("today, revocable", [
+    ("2026-11-20", True),   # 民法典第五百四十一条: act 2021-11-20, five years from the act end on 2026-11-20 (inclusive)
+    ("2026-11-21", False),  # the day after: extinguished
+])
+def test_civil_revocation_five_years_includes_the_anniversary(escort_run, today, revocable):
+    out = escort_run("bankruptcy", {**ACCEPTED, "transactions": [
+        row("2021-11-20", "transfer_without_consideration", 40_000, consideration=0),
+    ]}, enterprise=DISTRESS, date=today)
+    if revocable:
+        assert out.fired("civil_revocation_outside_window").exposure.high == 40_000
+    else:
+        assert out.finding("civil_revocation_outside_window") is None

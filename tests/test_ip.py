@@ -85,9 +85,10 @@ def test_average_lists_its_unknown_answers(escort_registry):
 def test_average_reward_floor_counts_unknown_rows_in_the_upper_bound(escort_registry):
     _, fired, _ = run_example(escort_registry, "average")
     f = fired["inventor_reward_unpaid"]
-    # 实施细则第九十三条: one invention (4000) and one utility model (1500) known unpaid;
-    # a third utility model's reward is unknown, so it is added to the upper bound only.
-    assert f.exposure.low == 4000 * 1 + 1500 * 1
+    # 实施细则第九十三条: one invention and one utility model known unpaid, both granted before the 2023
+    # 细则 took effect (2024-01-20), so the lower bound uses the former floors 3000 / 1000 and the
+    # upper bound the current 4000 / 1500; a third utility model's reward is unknown: upper bound only.
+    assert f.exposure.low == 3000 * 1 + 1000 * 1
     assert f.exposure.high == 4000 * 1 + 1500 * 1 + 1500
     assert "ZL202321234567.0" in f.message
 
@@ -113,9 +114,13 @@ def test_average_dated_alerts(escort_registry):
 
 def test_in_trouble_exposure_figures(escort_registry):
     result, fired, _ = run_example(escort_registry, "in_trouble")
-    reward = 4000 * 2 + 1500 * (2 + 1)  # 实施细则第九十三条: 2 inventions, 2 utility models, 1 design, none rewarded
-    assert fired["inventor_reward_unpaid"].exposure.low == reward
-    assert fired["inventor_reward_unpaid"].exposure.high == reward
+    # 实施细则第九十三条: 2 inventions, 2 utility models, 1 design, none rewarded; only the invention granted
+    # 2024-10-11 falls under the 2023 细则 alone, the other four were granted before 2024-01-20 (former
+    # floors 3000 / 1000 in the lower bound, current 4000 / 1500 in the upper bound)
+    reward_low = 4000 * 1 + 3000 * 1 + 1000 * (2 + 1)
+    reward_high = 4000 * 2 + 1500 * (2 + 1)
+    assert fired["inventor_reward_unpaid"].exposure.low == reward_low
+    assert fired["inventor_reward_unpaid"].exposure.high == reward_high
     # 促进科技成果转化法第四十五条第一款第三项: ≥ 5% of operating profit a year, for 3 to 5 years
     assert fired["inventor_remuneration_floor"].exposure.low == 2_400_000 * 0.05 * 3
     assert fired["inventor_remuneration_floor"].exposure.high == 2_400_000 * 0.05 * 5
@@ -124,8 +129,8 @@ def test_in_trouble_exposure_figures(escort_registry):
     # lapsed registrations at the value the answers give
     assert fired["trademark_lapsed"].exposure.low == 800_000
     assert fired["patent_lapsed_for_annuity"].exposure.low == 600_000
-    assert result.exposure_total["low"] == reward + 2_400_000 * 0.05 * 3 + 300_000 * 0.5 + 800_000 + 600_000
-    assert result.exposure_total["high"] == reward + 2_400_000 * 0.05 * 5 + 300_000 * 0.5 + 800_000 + 600_000
+    assert result.exposure_total["low"] == reward_low + 2_400_000 * 0.05 * 3 + 300_000 * 0.5 + 800_000 + 600_000
+    assert result.exposure_total["high"] == reward_high + 2_400_000 * 0.05 * 5 + 300_000 * 0.5 + 800_000 + 600_000
 
 
 def test_in_trouble_dated_alerts(escort_registry):
@@ -266,10 +271,30 @@ def test_no_annuity_alert_once_fees_cover_the_whole_term(escort_run):
 
 
 def test_reward_floor_with_no_policy(escort_run):
-    out = patents(escort_run, [{"type": "invention", "reward_paid": False}, {"type": "design", "reward_paid": False},
-                               {"type": "utility", "reward_paid": True}], reward_policy="none")
+    new = {"grant_date": "2024-06-01"}  # granted under the 2023 细则
+    out = patents(escort_run, [dict(new, type="invention", reward_paid=False), dict(new, type="design", reward_paid=False),
+                               dict(new, type="utility", reward_paid=True)], reward_policy="none")
     f = out.fired("inventor_reward_unpaid")
     assert f.exposure.low == f.exposure.high == 4000 + 1500
+
+
+def test_reward_for_patents_granted_before_the_2023_rules(escort_run):
+    # granted 2022-01-01 (base row): former floor 3000 as the lower bound, current 4000 as the upper
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False}], reward_policy="none")
+    f = out.fired("inventor_reward_unpaid")
+    assert (f.exposure.low, f.exposure.high) == (3000, 4000)
+
+
+@pytest.mark.parametrize("grant_date, late", [
+    ("2026-08-20", False),  # 实施细则第九十三条: 3 months from grant end on 2026-11-20 (TODAY): not yet late
+    ("2026-08-19", True),   # deadline 2026-11-19 passed yesterday
+])
+def test_reward_is_late_only_three_months_after_grant(escort_run, grant_date, late):
+    out = patents(escort_run, [{"type": "utility", "grant_date": grant_date, "reward_paid": False}], reward_policy="none")
+    if late:
+        assert out.fired("inventor_reward_unpaid").exposure.low == 1500
+    else:
+        assert out.finding("inventor_reward_unpaid") is None
 
 
 def test_no_statutory_reward_finding_when_a_policy_exists(escort_run):
