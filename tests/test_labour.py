@@ -218,8 +218,9 @@ def test_severance_three_times_average_wage_cap_and_twelve_years():
     assert severance_amount(40000, D("2021-01-01"), D("2026-01-01"), 10000) == 30000 * 5   # capped base, years < 12
 
 
-def severance_case(reason, hire, end, wage, paid=0, avg=10000):
-    return {"local_avg_wage": avg, "had_terminations": True, "terminations": [
+def severance_case(reason, hire, end, wage, paid=0, avg=10000, min_wage=2490):
+    # local_min_wage is a required answer: 实施条例第二十七条 raises a base below it to the minimum wage.
+    return {"local_avg_wage": avg, "local_min_wage": min_wage, "had_terminations": True, "terminations": [
         {"name": "乙", "hire_date": hire, "end_date": end, "reason": reason, "monthly_wage": wage, "severance_paid": paid}]}
 
 
@@ -345,3 +346,17 @@ def test_no_minor_issue_fires_nothing(escort_run):
     out = escort_run("labour", {"has_minors": True, "minor_protections": ["none"]}, date="2026-11-20")
     out.not_fired("minors_unprotected")
     out.not_fired("minors_overtime")
+
+
+def test_severance_base_below_minimum_wage_is_raised_to_it(escort_run):
+    # 实施条例第二十七条: 平均工资低于当地最低工资标准的，按照当地最低工资标准计算.
+    # 2024-01-01 → 2026-01-01: 2 full years → 2 months × 2,490 (not × 1,800).
+    out = escort_run("labour", severance_case("no_fault", "2024-01-01", "2026-01-01", 1800), date="2026-11-20")
+    assert out.fired("severance_unpaid").exposure.low == 2 * 2490
+    assert severance_amount(1800, D("2024-01-01"), D("2026-01-01"), 10000, 2490) == 2 * 2490
+
+
+def test_unknown_minimum_wage_leaves_severance_to_verify(escort_run):
+    answers = severance_case("no_fault", "2024-01-01", "2026-01-01", 8000)
+    del answers["local_min_wage"]
+    escort_run("labour", answers, date="2026-11-20").verify("severance_unpaid")
