@@ -92,17 +92,21 @@ def severance_months(start: Any, end: Any) -> float:
     return months
 
 
-def severance_amount(monthly_wage: float, start: Any, end: Any, local_average_wage: float) -> float:
+def severance_amount(monthly_wage: float, start: Any, end: Any, local_average_wage: float,
+                     local_minimum_wage: float = 0) -> float:
     """Return the severance (经济补偿) in CNY.
 
     劳动合同法第四十七条第二款: when the monthly wage (average of the last twelve
     months, 第三款) is above three times the local average monthly wage of the
     previous year, the wage base is three times that average and the years
-    counted are at most twelve.
+    counted are at most twelve.  实施条例第二十七条: an average below the local
+    minimum wage is raised to the minimum wage.
 
     :param monthly_wage: average monthly wage of the twelve months before leaving.
     :param local_average_wage: the local average monthly wage (asked, never assumed).
+    :param local_minimum_wage: the local monthly minimum wage (asked); 0 leaves the base as given.
     """
+    monthly_wage = max(monthly_wage, local_minimum_wage)
     months = severance_months(start, end)
     cap = 3 * local_average_wage
     if monthly_wage > cap:
@@ -162,11 +166,14 @@ def double_wage_detail(rows: list, today: Any) -> str:
     return "；".join(parts)
 
 
-def severance_detail(rows: list, local_average_wage: Any, reasons: list, multiple: float = 1) -> str:
+def severance_detail(rows: list, local_average_wage: Any, reasons: list, multiple: float = 1,
+                     local_minimum_wage: Any = 0) -> str:
     """Return, per employee whose reason is in *reasons*, the severance arithmetic in words.
 
-    劳动合同法第四十七条 (and 第八十七条 when *multiple* is 2).
+    劳动合同法第四十七条 (and 第八十七条 when *multiple* is 2); a wage below
+    *local_minimum_wage* is raised to it (实施条例第二十七条).
     """
+    floor = local_minimum_wage if _is_number(local_minimum_wage) else 0
     parts = []
     for row in rows:
         if row.get("reason") not in reasons:
@@ -175,6 +182,8 @@ def severance_detail(rows: list, local_average_wage: Any, reasons: list, multipl
         if not (_is_date(hire) and _is_date(end) and _is_number(wage) and _is_number(local_average_wage)):
             parts.append(f"{row.get('name')}：入职、离职日期、月工资或当地月平均工资未知，需核实")
             continue
+        if wage < floor:
+            wage = floor
         months = severance_months(hire, end)
         cap = 3 * local_average_wage
         if wage > cap:

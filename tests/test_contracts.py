@@ -246,6 +246,15 @@ def test_guarantee_for_wholly_owned_subsidiary_needs_no_resolution(escort_run):
     out.not_fired("guarantee_without_resolution")
 
 
+def test_listed_company_gets_no_subsidiary_or_two_thirds_exception(escort_run):
+    # 担保制度解释第八条最后一款: 上市公司对外提供担保，不适用前款第二项、第三项的规定.
+    rows = guarantees((1_000_000, "wholly_owned_sub", "none"), (200_000, "other", "two_thirds_signed"))
+    escort_run("contracts", rows).not_fired("guarantee_without_resolution")
+    f = escort_run("contracts", rows, enterprise={"listing": "listed"}).fired("guarantee_without_resolution")
+    assert f.exposure.high == 1_000_000 + 200_000
+    assert f.exposure.low == (1_000_000 + 200_000) / 2  # 第十七条: both at fault, at most one half
+
+
 def test_guarantee_without_resolution_exposure(escort_run):
     out = escort_run("contracts", guarantees((600_000, "other", "none"), (400_000, "other", "board")))
     exposure = out.fired("guarantee_without_resolution").exposure

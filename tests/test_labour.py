@@ -89,7 +89,10 @@ def test_in_trouble_exposure_figures(escort_registry):
     assert dw.low == 5200 * 11 + 4800 * 2 + 4600 * 0
     assert dw.high == 5200 * 11 + 4800 * 3 + 4600 * 0
     # 第二十条: floor = max(80% × 5,000, minimum wage 2,100) = 4,000; paid 3,500; 3 months × 20 people.
-    assert exposure(result, "probation_underpaid").low == (4000 - 3500) * 3 * 20
+    pu = exposure(result, "probation_underpaid")
+    assert pu.low == (4000 - 3500) * 3 * 20
+    # 第八十五条: 逾期不支付的 加付应付金额50%至100% → at most twice the shortfall.
+    assert pu.high == (4000 - 3500) * 3 * 20 * 2
     ot = exposure(result, "overtime_underpaid")
     assert (ot.low, ot.high) == (420000, 840000)
     wa = exposure(result, "wage_arrears")
@@ -110,9 +113,10 @@ def test_in_trouble_exposure_figures(escort_registry):
     un = exposure(result, "unlawful_termination")
     assert un.low == 2 * 6500 * 11.5 + (2 * 5000 * 1.5 - 2500)
     assert un.low == 162000
-    # 劳动合同法第九十二条: 5,000–10,000 per dispatched worker.
+    # 劳动合同法第九十二条第二款: 责令限期改正; only 逾期不改正 brings 5,000–10,000 per worker,
+    # so the low estimate is 0 (corrected in time) and the high one the maximum fine.
     dp = exposure(result, "dispatch_core_posts")
-    assert (dp.low, dp.high) == (30 * 5000, 30 * 10000)
+    assert (dp.low, dp.high) == (0, 30 * 10000)
     # 6,525 ÷ 21.75 = 300 a day; 4,350 ÷ 21.75 = 200 a day; 200% owed per untaken day.
     assert exposure(result, "untaken_leave_unpaid").low == pytest.approx(300 * 10 * 2 + 200 * 5 * 2)
 
@@ -214,8 +218,9 @@ def test_severance_three_times_average_wage_cap_and_twelve_years():
     assert severance_amount(40000, D("2021-01-01"), D("2026-01-01"), 10000) == 30000 * 5   # capped base, years < 12
 
 
-def severance_case(reason, hire, end, wage, paid=0, avg=10000):
-    return {"local_avg_wage": avg, "had_terminations": True, "terminations": [
+def severance_case(reason, hire, end, wage, paid=0, avg=10000, min_wage=2490):
+    # local_min_wage is a required answer: 实施条例第二十七条 raises a base below it to the minimum wage.
+    return {"local_avg_wage": avg, "local_min_wage": min_wage, "had_terminations": True, "terminations": [
         {"name": "乙", "hire_date": hire, "end_date": end, "reason": reason, "monthly_wage": wage, "severance_paid": paid}]}
 
 
@@ -304,9 +309,54 @@ def test_messages_spell_out_each_persons_arithmetic(escort_run):
 def test_in_trouble_total_exposure(escort_registry):
     result, _, _ = run_example(escort_registry, "in_trouble")
     surcharge = 120000 * 0.0005 * 688 + 90000 * 0.0005 * 323
+    # dispatch fine (第九十二条) only if the order to correct is ignored: low 0, high 30 × 10,000;
+    # probation shortfall (第二十条) plus up to 100% more under 第八十五条 in the high estimate.
     low = ((5200 * 11 + 4800 * 2) + 500 * 3 * 20 + 420000 + 310000 + surcharge + 13400 + 162000
-           + 30 * 5000 + 8000)
-    high = ((5200 * 11 + 4800 * 3) + 500 * 3 * 20 + 840000 + 620000 + surcharge + 3 * 210000 + 26800 + 162000
+           + 0 + 8000)
+    high = ((5200 * 11 + 4800 * 3) + 500 * 3 * 20 * 2 + 840000 + 620000 + surcharge + 3 * 210000 + 26800 + 162000
             + 30 * 10000 + 8000)
     assert result.exposure_total["low"] == pytest.approx(low)
     assert result.exposure_total["high"] == pytest.approx(high)
+
+
+# --------------------------------------------------------------------------- minors (split by what the cited articles support)
+
+
+def test_minor_overtime_alone_is_the_overtime_finding_only(escort_run):
+    # 劳动法第四十一条 governs overtime limits for every worker; it says nothing on child labour.
+    out = escort_run("labour", {"has_minors": True, "minor_protections": ["overtime_or_night"]}, date="2026-11-20")
+    out.fired("minors_overtime")
+    out.not_fired("minors_unprotected")
+
+
+def test_under_sixteen_fires_the_minor_protection_finding(escort_run):
+    out = escort_run("labour", {"has_minors": True, "minor_protections": ["under_16"]}, date="2026-11-20")
+    f = out.fired("minors_unprotected")
+    assert "未满16周岁" in f.message
+    out.not_fired("minors_overtime")
+
+
+def test_unknown_minor_protections_are_listed_for_verification(escort_run):
+    out = escort_run("labour", {"has_minors": True, "minor_protections": "unknown"}, date="2026-11-20")
+    out.verify("minors_unprotected")
+    out.verify("minors_overtime")
+
+
+def test_no_minor_issue_fires_nothing(escort_run):
+    out = escort_run("labour", {"has_minors": True, "minor_protections": ["none"]}, date="2026-11-20")
+    out.not_fired("minors_unprotected")
+    out.not_fired("minors_overtime")
+
+
+def test_severance_base_below_minimum_wage_is_raised_to_it(escort_run):
+    # 实施条例第二十七条: 平均工资低于当地最低工资标准的，按照当地最低工资标准计算.
+    # 2024-01-01 → 2026-01-01: 2 full years → 2 months × 2,490 (not × 1,800).
+    out = escort_run("labour", severance_case("no_fault", "2024-01-01", "2026-01-01", 1800), date="2026-11-20")
+    assert out.fired("severance_unpaid").exposure.low == 2 * 2490
+    assert severance_amount(1800, D("2024-01-01"), D("2026-01-01"), 10000, 2490) == 2 * 2490
+
+
+def test_unknown_minimum_wage_leaves_severance_to_verify(escort_run):
+    answers = severance_case("no_fault", "2024-01-01", "2026-01-01", 8000)
+    del answers["local_min_wage"]
+    escort_run("labour", answers, date="2026-11-20").verify("severance_unpaid")
