@@ -99,11 +99,13 @@ def finding_rank(f: Finding) -> tuple:
 def _finding_view(f: Finding, registry: Any, number: str) -> dict:
     facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
+    shown = {fact["text"] for fact in facts}
+    unlisted = [u for u in unknown if u.rstrip("。") not in shown]  # the rest are already among the facts
     ov = f.override
     return {
         "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
         "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
-        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown,
+        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown, "unlisted": unlisted,
         "consequence": f.consequence, "recommendation": f.recommendation,
         "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
         "exposure": f.exposure.model_dump() if f.exposure else None,
@@ -158,7 +160,9 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         d["rows"] = [f for f in d["findings"] if _compact(f)]
     active = [f for f in result.findings if f.effective]
     plan = sorted(active, key=finding_rank)
-    plan_rows = [{"priority": i, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+    numbers = {(it["checklist"], it["rule"]): it for it in all_items}
+    plan_rows = [{"priority": i, "severity": f.severity.value, "number": numbers[(f.checklist, f.rule)]["number"],
+                  "id": numbers[(f.checklist, f.rule)]["id"], "exposure": numbers[(f.checklist, f.rule)]["exposure_range"], "severity_name": SEVERITY_NAMES[f.severity.value],
                   "title": f.title, "recommendation": f.recommendation, "status": f.status,
                   "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
