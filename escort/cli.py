@@ -172,17 +172,20 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 @click.option("--format", "formats", default="json", show_default=True, help="Comma-separated: json (html, pdf with the report plugin).")
 @click.option("--checklist", "only", multiple=True, help="Evaluate only this checklist (repeatable).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if an effective finding has this severity or worse.")
+@click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
+              help="Brand file for the html/pdf report (as for escort report); also ESCORT_BRAND.")
 @click.pass_obj
-def check(ctx: Context, answers: str, output: str, formats: str, only: tuple[str, ...], fail_on: str | None) -> None:
+def check(ctx: Context, answers: str, output: str, formats: str, only: tuple[str, ...], fail_on: str | None,
+          brand_file: str | None) -> None:
     """Evaluate an answers file and write the result to a folder."""
-    result = run_check(ctx, Path(answers), Path(output), formats, list(only))
+    result = run_check(ctx, Path(answers), Path(output), formats, list(only), brand_file)
     if fail_on:
         worst = SEVERITY_ORDER.index(fail_on)
         if any(f.effective and f.status == "fired" and SEVERITY_ORDER.index(f.severity.value) <= worst for f in result.findings):
             raise click.exceptions.Exit(1)
 
 
-def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: list[str]):
+def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: list[str], brand_file: str | None = None):
     from escort.answers import load_answers
     from escort.engine import evaluate
 
@@ -190,6 +193,11 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
     bad = [f for f in wanted if f not in ("json", "html", "pdf")]
     if bad:
         raise EscortError(f"unknown format {bad[0]!r}; use json, html or pdf")
+    brand = None
+    if brand_file and ("html" in wanted or "pdf" in wanted):  # a bad brand file fails before any work
+        from escort.report import load_brand
+
+        brand = load_brand(brand_file)
     reg = registry_or_fail(ctx)
     for cid in only:
         reg.get(cid)
@@ -201,7 +209,7 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
     if "html" in wanted or "pdf" in wanted:
         from escort import report
 
-        written += report.write_reports(result, reg, out, wanted)
+        written += report.write_reports(result, reg, out, wanted, brand=brand)
     print_summary(result)
     for path in written:
         click.echo(f"wrote {path}")
@@ -285,8 +293,10 @@ def schema(kind: str, output: str | None) -> None:
 @cli.command()
 @click.option("-o", "--output", default="escort-demo", show_default=True, type=click.Path(file_okay=False))
 @click.option("--format", "formats", default=None, help="Default: json, plus html and pdf when the report renderer is available.")
+@click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
+              help="Brand file for the report (as for escort report); also ESCORT_BRAND.")
 @click.pass_obj
-def demo(ctx: Context, output: str, formats: str | None) -> None:
+def demo(ctx: Context, output: str, formats: str | None, brand_file: str | None) -> None:
     """Run a bundled sample enterprise end to end and say where the output is."""
     from escort.resources import data_path
 
@@ -294,7 +304,7 @@ def demo(ctx: Context, output: str, formats: str | None) -> None:
     if formats is None:
         formats = "json,html,pdf" if _has_report() else "json"
     click.echo(f"Demo: checking {answers}")
-    run_check(ctx, answers, Path(output), formats, [])
+    run_check(ctx, answers, Path(output), formats, [], brand_file)
     click.echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
 
 

@@ -8,6 +8,7 @@ same result always gives the same report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from escort.models import DOMAIN_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
@@ -98,11 +99,13 @@ def finding_rank(f: Finding) -> tuple:
 def _finding_view(f: Finding, registry: Any, number: str) -> dict:
     facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
+    shown = {fact["text"] for fact in facts}
+    unlisted = [u for u in unknown if u.rstrip("。") not in shown]  # the rest are already among the facts
     ov = f.override
     return {
         "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
         "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
-        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown,
+        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown, "unlisted": unlisted,
         "consequence": f.consequence, "recommendation": f.recommendation,
         "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
         "exposure": f.exposure.model_dump() if f.exposure else None,
@@ -151,14 +154,15 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         domains.append({"id": domain, "number": di, "name": DOMAIN_NAMES.get(domain, domain),
                         "score": score.score if score else None, "findings": items,
                         "checklists": [c for c in result.checklists if c.domain == domain and c.applicable]})
-    quoted: dict[str, str] = {}  # quote each article in full once; later citations point back to it
-    for item in all_items:
-        for art in item["legal_basis"]:
-            art["quoted_in"] = quoted.get(art["key"], "")
-            quoted.setdefault(art["key"], item["number"])
+    laws = law_compendium(all_items)  # every cited article quoted once, in the appendix; cards point to it
+    for d in domains:  # findings still to verify of low importance are rows of a table, not cards
+        d["cards"] = [f for f in d["findings"] if not _compact(f)]
+        d["rows"] = [f for f in d["findings"] if _compact(f)]
     active = [f for f in result.findings if f.effective]
     plan = sorted(active, key=finding_rank)
-    plan_rows = [{"priority": i, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+    numbers = {(it["checklist"], it["rule"]): it for it in all_items}
+    plan_rows = [{"priority": i, "severity": f.severity.value, "number": numbers[(f.checklist, f.rule)]["number"],
+                  "id": numbers[(f.checklist, f.rule)]["id"], "exposure": numbers[(f.checklist, f.rule)]["exposure_range"], "severity_name": SEVERITY_NAMES[f.severity.value],
                   "title": f.title, "recommendation": f.recommendation, "status": f.status,
                   "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
@@ -178,10 +182,51 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "top_actions": plan_rows[:5], "plan": plan_rows, "domains": domains,
         "score_chart": score_chart(result), "heatmap": heatmap(result, domains), "index": all_items,
         "verification": verification(result, registry), "documents": documents(result, registry),
-        "appendix": appendix(result, registry), "checklists": result.checklists,
+        "appendix": appendix(result, registry), "laws": laws, "checklists": result.checklists,
         "weights": [{"name": SEVERITY_NAMES[s], "points": WEIGHTS[s]} for s in SEVERITY_ORDER],
         "warnings": result.warnings, "sections": placed,
     } | _chapters(domains, placed)
+
+
+def _compact(f: dict) -> bool:
+    return f["status"] == "verify" and f["severity"] in ("low", "info")
+
+
+def _law_rank(name: str) -> int:
+    """Statutes first, then regulations and rules, then judicial interpretations."""
+    if name.startswith("最高人民法院") or name.startswith("最高人民检察院"):
+        return 2
+    return 0 if name.startswith("中华人民共和国") and name.endswith("法") else 1
+
+
+def _article_number(key: str) -> tuple:
+    number = key.rpartition("#")[2]
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("-"))
+
+
+def law_compendium(items: list[dict]) -> list[dict]:
+    """The cited articles, each once, grouped by law (statutes, regulations, interpretations) and in
+    article order; numbered 1..n.  Each citation in *items* gets ``ref`` (that number) and ``anchor``."""
+    articles: dict[str, dict] = {}
+    for item in items:
+        for art in item["legal_basis"]:
+            entry = articles.setdefault(art["key"], {**art, "cited_by": []})
+            if item["number"] not in entry["cited_by"]:
+                entry["cited_by"].append(item["number"])
+    ordered = sorted(articles.values(),
+                     key=lambda a: (_law_rank(a["law"]), a["law"], _article_number(a["key"]), a["key"]))
+    groups: list[dict] = []
+    for n, art in enumerate(ordered, start=1):
+        art["ref"] = n
+        art["anchor"] = "law-" + re.sub(r"[^A-Za-z0-9_-]", "-", art["key"])
+        art["paragraphs"] = [p for p in art["text"].split("\n") if p.strip()]
+        if not groups or groups[-1]["law"] != art["law"]:
+            groups.append({"law": art["law"], "revision": art["revision"], "articles": []})
+        groups[-1]["articles"].append(art)
+    for item in items:
+        for art in item["legal_basis"]:
+            art["ref"], art["anchor"] = articles[art["key"]]["ref"], articles[art["key"]]["anchor"]
+    return groups
 
 
 NUMERALS = "一二三四五六七八九十"
@@ -217,6 +262,7 @@ def _chapters(domains: list[dict], sections: dict[str, list]) -> dict:
     add("verification", "待核实事项")
     add("documents", "资料清单")
     add("appendix", "附录：问卷与回答")
+    add("laws", "附录：法律依据汇编")
     plugins("appendix")
     add("method", "评估方法与评分")
     add("disclaimer", "声明与签署")
@@ -302,18 +348,21 @@ def documents(result: Result, registry: Any) -> list[dict]:
             entry["purposes"].append(purpose)
         entry["urgent"] |= is_urgent
 
+    section_of: dict[tuple[str, str], str] = {}  # the purpose named is the questionnaire section: short and plain
     for run in result.checklists:
         if not run.applicable or registry is None or run.id not in registry.checklists:
             continue
         asked = set(result.answers.get(run.id, {})) | {q for c, q in urgent if c == run.id}
-        for q in registry.checklists[run.id].model.questions():
-            if asked and q.id not in asked:
-                continue
-            for doc in q.evidence:
-                add(run.domain, doc, q.text, (run.id, q.id) in urgent)
+        for sec in registry.checklists[run.id].model.sections:
+            for q in sec.questions:
+                section_of[(run.id, q.id)] = sec.title
+                if asked and q.id not in asked:
+                    continue
+                for doc in q.evidence:
+                    add(run.domain, doc, sec.title, (run.id, q.id) in urgent)
     for v in result.needs_verification:
         for doc in v.evidence:
-            add(v.domain, doc, v.text, True)
+            add(v.domain, doc, section_of.get((v.checklist, v.question), v.text), True)
     return [{"name": DOMAIN_NAMES.get(d, d), "entries": list(docs.values())}
             for d, docs in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
 
@@ -331,15 +380,17 @@ def appendix(result: Result, registry: Any) -> list[dict]:
         sections = []
         if loaded is not None:
             for sec in loaded.model.sections:
+                asked = [q for q in sec.questions if q.id in answers or q.id in pending]
                 rows = [{"id": q.id, "text": q.text, "note": notes.get(q.id, ""), "answered": q.id in answers,
                          "answer": format_answer(answers[q.id], q) if q.id in answers
-                         else REASON_NAMES[pending[q.id].reason] if q.id in pending else "（条件不适用，未询问）"}
-                        for q in sec.questions]
-                sections.append({"title": sec.title, "rows": rows})
+                         else REASON_NAMES[pending[q.id].reason]}
+                        for q in asked]
+                skipped = [q.text for q in sec.questions if q not in asked]  # one line, not a row each
+                sections.append({"title": sec.title, "rows": rows, "skipped": skipped})
         else:
             rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True}
                     for qid, value in answers.items()]
-            sections.append({"title": "", "rows": rows})
+            sections.append({"title": "", "rows": rows, "skipped": []})
         out.append({"id": run.id, "title": run.title, "version": run.version,
                     "domain": DOMAIN_NAMES.get(run.domain, run.domain), "sections": sections})
     return out

@@ -35,7 +35,8 @@ OVERRIDES = {"sample": {
     "insurance_incomplete": {"status": "not_applicable", "reason": "工伤保险已由总公司统一缴纳", "by": "王律师"},
 }}
 
-HEADINGS = ["执行摘要", "风险矩阵", "劳动用工", "整改计划", "待核实事项", "资料清单", "附录：问卷与回答", "评估方法与评分", "声明与签署"]
+HEADINGS = ["执行摘要", "风险矩阵", "劳动用工", "整改计划", "待核实事项", "资料清单", "附录：问卷与回答", "附录：法律依据汇编",
+            "评估方法与评分", "声明与签署"]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,7 @@ def test_html_is_deterministic(outcome, escort_registry, page):
 def test_chinese_headings_appear_in_the_order_of_the_issue(page):
     titles = h1s(page)
     assert [t.split("、", 1)[1] for t in titles] == HEADINGS
-    assert titles[0] == "一、执行摘要" and titles[-1] == "九、声明与签署"
+    assert titles[0] == "一、执行摘要" and titles[-1] == "十、声明与签署"
     toc = page[page.index('class="toc"'):page.index('id="summary"')]
     assert all(h in toc for h in HEADINGS)
 
@@ -117,10 +118,55 @@ def test_verify_and_overrides_are_marked(page):
     assert "工伤保险已由总公司统一缴纳" in text and "已排除" in text
 
 
-def test_cited_article_text_is_quoted_with_law_and_revision(page, outcome):
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def test_cards_cite_law_revision_and_article_and_point_to_the_compendium(page, outcome):
     text = htmllib.unescape(page)
     art = outcome.fired("no_written_contract").legal_basis[1]
-    assert f"《{art.law}》{art.label}" in text and art.revision in text and art.text in text
+    card = text[text.index('id="f-sample-no_written_contract"'):]
+    card = card[:card.index("</article>")]
+    assert f"《{art.short_name}》{art.label}" in card and art.revision in card
+    anchor = re.search(r'《%s》%s<span class="law-rev">[^<]*</span><a class="law-link" href="#([^"]+)">见附录〔(\d+)〕'
+                       % (re.escape(art.short_name), art.label), card)
+    assert anchor, "the card links to the article in the appendix"
+    laws = text[text.index('id="laws"'):text.index('id="method"')]
+    assert f'id="{anchor.group(1)}"' in laws and f"〔{anchor.group(2)}〕" in laws
+    assert _paragraphs(art.text)[-1] not in card       # the full text is in the appendix, not on the card
+
+
+def test_every_cited_article_is_quoted_exactly_once_in_the_appendix_in_law_then_article_order(page, outcome):
+    from escort.report_view import _article_number, _law_rank
+
+    text = htmllib.unescape(page)
+    body, laws = text[:text.index('id="laws"')], text[text.index('id="laws"'):text.index('id="method"')]
+    cited = {a.key: a for f in outcome.result.findings for a in f.legal_basis}
+    assert cited
+    for art in cited.values():
+        for para in _paragraphs(art.text)[1:] or [art.text[len(art.label):]]:
+            assert laws.count(para.strip()) == 1, (art.key, para[:30])
+            assert para.strip() not in body, art.key       # quoted nowhere else
+    anchors = re.findall(r'<div class="law-article" id="law-([^"]+)">', laws)
+    assert len(anchors) == len(set(anchors)) == len(cited)
+    order = [cited[k] for k in sorted(cited, key=lambda k: anchors.index(re.sub(r"[^A-Za-z0-9_-]", "-", k)))]
+    keys = [(_law_rank(a.law), a.law, _article_number(a.key)) for a in order]
+    assert keys == sorted(keys)
+    # every card's link resolves to an anchor in the appendix
+    for target in re.findall(r'class="law-link" href="#([^"]+)"', page):
+        assert f'id="{target}"' in page
+
+
+def test_low_and_info_findings_to_verify_are_table_rows_not_cards(outcome, escort_registry):
+    from escort.report_view import build_view
+
+    view = build_view(outcome.result, escort_registry)
+    for d in view["domains"]:
+        for f in d["rows"]:
+            assert f["status"] == "verify" and f["severity"] in ("low", "info")
+        for f in d["cards"]:
+            assert not (f["status"] == "verify" and f["severity"] in ("low", "info"))
+        assert len(d["rows"]) + len(d["cards"]) == len(d["findings"])
 
 
 def test_remediation_verification_documents_and_appendix(page):
@@ -139,7 +185,7 @@ def test_remediation_verification_documents_and_appendix(page):
 
 def test_report_without_registry_uses_what_the_result_carries(outcome):
     page = htmllib.unescape(render_html(outcome.result, None))
-    assert "备注：人事经理口述" in page and "《中华人民共和国劳动合同法》第八十二条" in page
+    assert "备注：人事经理口述" in page and "《劳动合同法》第八十二条" in page and "《中华人民共和国劳动合同法》" in page
     documents = page[page.index('id="documents"'):page.index('id="appendix"')]
     assert "考勤记录" in documents                  # evidence of the question to verify, carried by the result
     assert "劳动合同台账" not in documents          # question evidence needs the checklists
@@ -312,7 +358,7 @@ def test_brand_file_sets_firm_logo_colour_disclaimer_and_overrides_a_block(outco
     assert "--primary: #7a1f2b" in page and "某某律师事务所&lt;i&gt;" in page
     assert 'src="data:image/png;base64,' in page
     assert "本所专用声明第一段。" in page and "不构成向任何第三方出具的法律意见" not in page
-    assert "本所定制矩阵" in page and "发现一览" not in page and "执行摘要" in page
+    assert "本所定制矩阵" in page and "风险越集中" not in page and "执行摘要" in page
 
 
 @pytest.mark.parametrize("text, says", [
@@ -330,12 +376,36 @@ def test_bad_brand_file_is_one_clear_error(tmp_path, text, says):
         load_brand(path)
 
 
-def test_an_article_cited_twice_is_quoted_once_and_then_referred_to(outcome):
+def test_an_article_cited_twice_has_one_number_and_lists_who_cites_it(outcome):
     from escort.report_view import build_view
 
     view = build_view(outcome.result)
     cites = [(f["number"], a) for d in view["domains"] for f in d["findings"] for a in f["legal_basis"]]
-    first: dict[str, str] = {}
+    entries = {a["key"]: a for g in view["laws"] for a in g["articles"]}
+    assert [a["ref"] for g in view["laws"] for a in g["articles"]] == list(range(1, len(entries) + 1))
     for number, art in cites:
-        assert art["quoted_in"] == first.get(art["key"], "")
-        first.setdefault(art["key"], number)
+        assert art["ref"] == entries[art["key"]]["ref"] and number in entries[art["key"]]["cited_by"]
+
+
+@needs_pdf
+def test_average_example_pdf_is_compact_and_page_references_are_right(tmp_path, capsys):
+    """The average example (47 findings) fits the issue's page budget, with the --brand of escort check applied."""
+    from pypdf import PdfReader
+
+    from escort.resources import data_path
+
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("firm: 示范律师事务所\nprimary_colour: '#23395d'\n", encoding="utf-8")
+    code, out, err = run_cli(["check", str(data_path("examples", "average.yaml")), "-o", str(tmp_path),
+                              "--format", "html,pdf", "--brand", str(brand)], capsys)
+    assert code == 0, err
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "--primary: #23395d" in html and "示范律师事务所" in html
+    pages = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(tmp_path / "report.pdf")).pages]
+    assert len(pages) <= 45                        # the target for the average example (was 101)
+    assert not any(len(p) < 250 for p in pages[2:-1]), "no mostly-empty page between the TOC and the signature"
+    refs = {(int(n), int(pg)) for p in pages for n, pg in re.findall(r"见附录〔(\d+)〕，第(\d+)页", p)}
+    assert len(refs) >= 20
+    for n, pg in refs:                             # the page the card names holds that article
+        assert f"〔{n}〕" in pages[pg - 1], (n, pg)
+    assert pages[-1].count("声明与签署") == 1 and "律师事务所（盖章）" in pages[-1]
