@@ -41,7 +41,7 @@ class LawRegistry:
 
     def resolve(self, key: str) -> CitedArticle:
         law, article = self.articles[key]
-        return CitedArticle(key=key, law=law.name, short_name=law.short_name, revision=law.revision,
+        return CitedArticle(key=key, law=law.name, short_name=law.short_name, revision=law.revision, revision_zh=law.revision_zh,
                             label=article.label, text=article.text)
 
     def has(self, key: str) -> bool:

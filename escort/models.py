@@ -51,7 +51,8 @@ class Law(Strict):
     id: Id
     name: str = Field(description="Official full name, e.g. 中华人民共和国劳动合同法.")
     short_name: str = Field(description="Name used in citations, e.g. 劳动合同法.")
-    revision: str = Field(description="Revision and effective date of the text quoted.")
+    revision: str = Field(description="Revision and effective date of the text quoted, as recorded with the source.")
+    revision_zh: str = Field("", description="The same revision in Chinese, for reports (e.g. 2012年12月28日修正).")
     source: str = Field("", description="Where the text was taken from.")
     articles: list[Article] = Field(description="The articles of this law held by the registry.")
 
@@ -286,6 +287,7 @@ class CitedArticle(Strict):
     law: str
     short_name: str
     revision: str
+    revision_zh: str = ""
     label: str
     text: str
 

@@ -221,7 +221,7 @@ def law_compendium(items: list[dict]) -> list[dict]:
         art["anchor"] = "law-" + re.sub(r"[^A-Za-z0-9_-]", "-", art["key"])
         art["paragraphs"] = [p for p in art["text"].split("\n") if p.strip()]
         if not groups or groups[-1]["law"] != art["law"]:
-            groups.append({"law": art["law"], "revision": art["revision"], "articles": []})
+            groups.append({"law": art["law"], "revision": art.get("revision_zh") or art["revision"], "articles": []})
         groups[-1]["articles"].append(art)
     for item in items:
         for art in item["legal_basis"]:

@@ -65,6 +65,52 @@ LAWS = {
     "国务院关于实施《中华人民共和国公司法》注册资本登记管理制度的规定": ("registered_capital_provisions", "国务院注册资本登记管理规定"),
 }
 
+# The revision of each text, in Chinese for reports. Translated from the "Law / version" line of the
+# shared files (dates and order numbers only; caveats about the source are kept in `revision`).
+REVISIONS_ZH = {
+    "labour_contract_law": "2007年6月29日通过，2008年1月1日起施行，2012年12月28日修正",
+    "labour_contract_regulation": "国务院令第535号，2008年9月18日公布施行",
+    "labour_law": "1995年1月1日起施行，2018年12月29日第二次修正",
+    "social_insurance_law": "2011年7月1日起施行，2018年12月29日修正",
+    "work_injury_regulation": "国务院2003年公布，2010年12月20日修订",
+    "annual_leave_regulation": "国务院令第514号，2007年12月14日公布，2008年1月1日起施行",
+    "annual_leave_measures": "人力资源和社会保障部规章，2008年7月17日通过，自公布之日起施行",
+    "labour_arbitration_law": "2007年12月29日通过，2008年5月1日起施行",
+    "spc_labour_dispute_interp_1": "2021年1月1日起施行",
+    "working_hours_provisions": "1995年3月25日修订，1995年5月1日起施行",
+    "public_holidays_measures": "2024年11月10日第四次修订",
+    "criminal_law": "含2023年12月29日《刑法修正案（十二）》的现行文本",
+    "civil_code": "2020年5月28日通过，2021年1月1日起施行",
+    "spc_contract_general_interp": "2023年5月23日通过，2023年12月5日起施行",
+    "spc_guarantee_interp": "2020年12月25日通过，2021年1月1日起施行",
+    "company_law": "2023年12月29日第二次修订，2024年7月1日起施行",
+    "electronic_signature_law": "2005年4月1日起施行，2019年4月23日第二次修正",
+    "sme_payment_regulation": "国务院令第728号（2020年7月5日）公布，国务院令第802号（2025年3月17日）修订",
+    "arbitration_law": "1994年8月31日通过，2009年8月27日、2017年9月1日修正",
+    "tax_collection_law": "2001年修订（2001年5月1日起施行），2015年4月24日第三次修正",
+    "tax_collection_rules": "国务院2002年公布，2012年、2013年、2016年2月6日修订",
+    "enterprise_income_tax_law": "2008年1月1日起施行，2018年12月29日第二次修正",
+    "enterprise_income_tax_regulation": "国务院令第512号（2007年）公布，2019年4月23日修订",
+    "individual_income_tax_law": "2018年8月31日第七次修正",
+    "vat_law": "2024年12月25日通过，2026年1月1日起施行",
+    "vat_interim_regulation": "2017年11月19日修订；自2026年1月1日起由增值税法取代",
+    "invoice_measures": "2023年7月20日第三次修订",
+    "spc_spp_tax_crime_interp": "2024年3月20日起施行",
+    "trademark_law": "2019年4月23日第四次修正",
+    "trademark_regulation": "2014年4月29日修订，2014年5月1日起施行",
+    "patent_law": "2020年10月17日第四次修正",
+    "patent_rules": "2023年12月11日第三次修订",
+    "tech_transfer_law": "2015年8月29日修正",
+    "copyright_law": "2020年11月11日第三次修正",
+    "software_protection_regulation": "国务院2001年公布，2011年、2013年1月30日修订",
+    "anti_unfair_competition_law": "2017年修订，2019年4月23日修正；自2025年10月15日起已被2025年修订文本取代，引用前请核对新文本",
+    "spc_trade_secret_provisions": "2020年9月12日起施行",
+    "enterprise_bankruptcy_law": "2006年8月27日通过，2007年6月1日起施行；2025年修订草案已提请审议，引用前请核对是否已通过",
+    "spc_bankruptcy_provisions_1": "2011年9月26日起施行",
+    "spc_bankruptcy_provisions_2": "2013年公布，2020年12月23日修正，2021年1月1日起施行",
+    "registered_capital_provisions": "国务院，2024年7月1日",
+}
+
 DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -137,6 +183,7 @@ def build(shared: Path, out: Path) -> None:
                 "name": "中华人民共和国民法典" if law_id == "civil_code" else full,
                 "short_name": short,
                 "revision": revision,
+                "revision_zh": REVISIONS_ZH[law_id],
                 "source": entry["source"],
                 "articles": [],
             })

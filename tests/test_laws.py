@@ -57,3 +57,13 @@ def test_conflicting_article_texts_are_reported():
     assert reg.add(law, "a.yaml") == []
     problems = reg.add(other, "b.yaml")
     assert "article x#1 differs from the text given by a.yaml" in str(problems[0])
+
+
+@pytest.mark.parametrize("law_file", LAW_FILES, ids=lambda p: p.stem)
+def test_every_law_states_its_revision_in_chinese_for_reports(law_file):
+    data = yaml.safe_load(law_file.read_text(encoding="utf-8"))
+    for law in data["laws"]:
+        assert law["revision_zh"] and not any(word in law["revision_zh"] for word in ("per file name", "see gaps"))
+    bankruptcy = yaml.safe_load(data_path("checklists", "laws", "bankruptcy.yaml").read_text(encoding="utf-8"))
+    ebl = next(law for law in bankruptcy["laws"] if law["id"] == "enterprise_bankruptcy_law")
+    assert "2007年6月1日起施行" in ebl["revision_zh"] and "修订草案" in ebl["revision_zh"]

@@ -127,7 +127,7 @@ def test_cards_cite_law_revision_and_article_and_point_to_the_compendium(page, o
     art = outcome.fired("no_written_contract").legal_basis[1]
     card = text[text.index('id="f-sample-no_written_contract"'):]
     card = card[:card.index("</article>")]
-    assert f"《{art.short_name}》{art.label}" in card and art.revision in card
+    assert f"《{art.short_name}》{art.label}" in card and art.revision_zh in card  # the revision, in Chinese
     anchor = re.search(r'《%s》%s<span class="law-rev">[^<]*</span><a class="law-link" href="#([^"]+)">见附录〔(\d+)〕'
                        % (re.escape(art.short_name), art.label), card)
     assert anchor, "the card links to the article in the appendix"
