@@ -201,7 +201,11 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
 def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
     out = []
     rules = {r.id: r for r in loaded.model.rules}
-    for plugin, item in registry.plugins.findings(checklist=loaded.model, answers=scope, enterprise=model.enterprise):
+    seen = len(registry.plugins.problems)
+    returned = registry.plugins.findings(checklist=loaded.model, answers=scope, enterprise=model.enterprise)
+    # a plugin that raised or returned a non-list is named in the result, not only in the plugin manager
+    warnings.extend(p.message for p in registry.plugins.problems[seen:])
+    for plugin, item in returned:
         if not isinstance(item, ComputedFinding):
             warnings.append(f"plugin {plugin!r}: escort_findings returned {type(item).__name__}, not ComputedFinding; ignored")
             continue

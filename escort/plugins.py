@@ -135,9 +135,10 @@ class Plugins:
     def laws(self) -> list[tuple[str, Any]]:
         return self._flatten("escort_laws")
 
-    def _flatten(self, hook: str) -> list[tuple[str, Any]]:
+    def _flatten(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook whose results are lists; pair each item with its plugin, and name a plugin returning a non-list."""
         out = []
-        for name, value in self._call(hook):
+        for name, value in self._call(hook, **kwargs):
             if not isinstance(value, (list, tuple)):
                 self._warn(name, f"plugin {name!r}: {hook} must return a list, not {type(value).__name__}")
                 continue
@@ -162,19 +163,10 @@ class Plugins:
         return merged
 
     def findings(self, checklist: Any, answers: dict, enterprise: Any) -> list[tuple[str, Any]]:
-        out = []
-        for name, value in self._call("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise):
-            out.extend((name, item) for item in (value if isinstance(value, (list, tuple)) else [value]))
-        return out
+        return self._flatten("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise)
 
     def report_sections(self, result: Any) -> list[tuple[str, Any]]:
-        return self._flatten_with("escort_report_sections", result=result)
-
-    def _flatten_with(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        out = []
-        for name, value in self._call(hook, **kwargs):
-            out.extend((name, item) for item in (value if isinstance(value, (list, tuple)) else [value]))
-        return out
+        return self._flatten("escort_report_sections", result=result)
 
 
 def _describe(exc: BaseException) -> str:

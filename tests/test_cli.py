@@ -10,7 +10,7 @@ import pytest
 def test_help_does_not_import_weasyprint():
     import subprocess
 
-    code = ("import sys; from escort.cli import cli; import click; "
+    code = ("import sys; from escort.cli import cli; import click; import escort.report; "
             "ctx = click.Context(cli); cli.get_help(ctx); [cli.get_command(ctx, n) for n in cli.list_commands(ctx)]; "
             "print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

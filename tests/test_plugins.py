@@ -172,3 +172,26 @@ def test_every_hook_is_documented_with_its_parts():
     for name in ("escort_checklists", "escort_laws", "escort_functions", "escort_findings", "escort_report_sections"):
         doc = getattr(hookspecs, name).__doc__
         assert "Called" in doc and ":returns:" in doc and "Example" in doc, name
+
+
+def test_a_plugin_failing_in_escort_findings_is_named_in_the_result(escort_registry):
+    from escort.answers import answers_from_data
+    from escort.engine import evaluate
+    from escort.testing import TEST_USCC
+
+    class Failing:
+        from escort import hookimpl
+
+        @hookimpl
+        def escort_findings(self, checklist):
+            raise RuntimeError("database unreachable")
+
+    escort_registry.plugins.pm.register(Failing(), name="failing")
+    try:
+        answers, _ = answers_from_data({"enterprise": {"name": "甲", "uscc": TEST_USCC, "tags": ["escort-sample"]},
+                                        "assessment": {"date": "2026-11-20"},
+                                        "answers": {"sample": {"headcount": 3}}}, escort_registry)
+        result = evaluate(escort_registry, answers, only=["sample"])
+    finally:
+        escort_registry.plugins.pm.unregister(name="failing")
+    assert "plugin 'failing' raised in escort_findings: RuntimeError: database unreachable" in result.warnings

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html as htmllib
 import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -197,14 +196,6 @@ def test_plugin_sections_are_placed_after_their_anchor_and_trusted(outcome, esco
     titles = [t.split("、", 1)[1] for t in h1s(page)]
     assert titles.index("行业专项") == titles.index("整改计划") + 1
     assert "<p class='x'><b>专项</b></p>" in page
-
-
-def test_escort_help_does_not_import_weasyprint():
-    code = ("import sys, click; import escort.cli as c; import escort.report; "
-            "ctx = click.Context(c.cli); [c.cli.get_command(ctx, n) for n in c.cli.list_commands(ctx)]; "
-            "print('weasyprint' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
