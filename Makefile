@@ -17,7 +17,7 @@ test: install
 	$(VENV)/bin/pytest -q
 
 install: system-packages $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

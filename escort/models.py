@@ -54,6 +54,11 @@ class Law(Strict):
     revision: str = Field(description="Revision and effective date of the text quoted, as recorded with the source.")
     revision_zh: str = Field("", description="The same revision in Chinese, for reports (e.g. 2012年12月28日修正).")
     source: str = Field("", description="Where the text was taken from.")
+    effective: Optional[dt.date] = Field(None, description="The day this text came into force, where recorded.")
+    superseded: Optional[dt.date] = Field(None, description="The first day this text is no longer in force "
+                                          "(replaced or repealed); empty while it is in force.")
+    superseded_by: Optional[str] = Field(None, description="Registry id of the text that replaced this one, "
+                                         "where the registry holds it.")
     articles: list[Article] = Field(description="The articles of this law held by the registry.")
 
 

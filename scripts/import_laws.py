@@ -63,6 +63,57 @@ LAWS = {
     "最高人民法院关于适用《中华人民共和国企业破产法》若干问题的规定（一）": ("spc_bankruptcy_provisions_1", "破产法解释（一）"),
     "最高人民法院关于适用《中华人民共和国企业破产法》若干问题的规定（二）": ("spc_bankruptcy_provisions_2", "破产法解释（二）"),
     "国务院关于实施《中华人民共和国公司法》注册资本登记管理制度的规定": ("registered_capital_provisions", "国务院注册资本登记管理规定"),
+    "最高人民法院关于适用《中华人民共和国企业破产法》若干问题的规定（三）": ("spc_bankruptcy_provisions_3", "破产法解释（三）"),
+    "最高人民法院关于审理城镇房屋租赁合同纠纷案件具体应用法律若干问题的解释": ("spc_urban_lease_interp", "城镇房屋租赁合同解释"),
+    "中华人民共和国民事诉讼法": ("civil_procedure_law", "民事诉讼法"),
+    "中华人民共和国民营经济促进法": ("private_economy_promotion_law", "民营经济促进法"),
+    "企业信息公示暂行条例": ("enterprise_info_disclosure_regulation", "企业信息公示暂行条例"),
+    "最高人民法院关于适用《中华人民共和国公司法》时间效力的若干规定": ("spc_company_law_temporal_provisions", "公司法时间效力规定"),
+    "最高人民法院关于适用《中华人民共和国公司法》若干问题的规定（三）": ("spc_company_law_provisions_3", "公司法解释（三）"),
+    "全国人民代表大会常务委员会关于《中华人民共和国刑法》第一百五十八条、第一百五十九条的解释": ("npcsc_criminal_law_158_159_interp", "全国人大常委会关于刑法第一百五十八条、第一百五十九条的解释"),
+    "女职工劳动保护特别规定": ("female_staff_protection_provisions", "女职工劳动保护特别规定"),
+    "禁止使用童工规定": ("child_labour_provisions", "禁止使用童工规定"),
+    "住房公积金管理条例": ("housing_fund_regulation", "住房公积金管理条例"),
+    "中华人民共和国职业病防治法": ("occupational_disease_law", "职业病防治法"),
+    "保障农民工工资支付条例": ("migrant_wage_regulation", "保障农民工工资支付条例"),
+    "工资支付暂行规定": ("wage_payment_provisions", "工资支付暂行规定"),
+    "中华人民共和国就业促进法": ("employment_promotion_law", "就业促进法"),
+    "最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释": ("spc_wage_refusal_crime_interp", "拒不支付劳动报酬刑事解释"),
+    "最高人民法院关于审理劳动争议案件适用法律问题的解释（二）": ("spc_labour_dispute_interp_2", "劳动争议解释（二）"),
+    "中华人民共和国个人信息保护法": ("personal_information_protection_law", "个人信息保护法"),
+    "中华人民共和国网络安全法": ("cybersecurity_law", "网络安全法"),
+    "中华人民共和国数据安全法": ("data_security_law", "数据安全法"),
+    "网络数据安全管理条例": ("network_data_security_regulation", "网络数据安全管理条例"),
+    "最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释": ("spc_spp_personal_info_crime_interp", "两高侵犯公民个人信息刑事解释"),
+    "中华人民共和国印花税法": ("stamp_duty_law", "印花税法"),
+    "中华人民共和国增值税法实施条例": ("vat_law_regulation", "增值税法实施条例"),
+    "中华人民共和国个人所得税法实施条例": ("individual_income_tax_regulation", "个人所得税法实施条例"),
+}
+
+# Laws whose shared files quote more than one version.  A later version gets its own registry id
+# (the earlier one keeps the id rules already cite), chosen by a phrase of its version line.
+LATER_VERSIONS = {
+    ("中华人民共和国仲裁法", "revised 2025-09-12"): ("arbitration_law_2025", "仲裁法"),
+    ("中华人民共和国反不正当竞争法", "2nd revision adopted 2025-06-27"): ("anti_unfair_competition_law_2025", "反不正当竞争法"),
+}
+
+# When each text is in force: (effective, superseded from, superseded by).  A text still in force
+# has no 'superseded'.  Dates from the version lines of the shared files and their Gaps sections.
+IN_FORCE = {
+    "arbitration_law": ("2018-01-01", "2026-03-01", "arbitration_law_2025"),
+    "arbitration_law_2025": ("2026-03-01", None, None),
+    "anti_unfair_competition_law": ("2019-04-23", "2025-10-15", "anti_unfair_competition_law_2025"),
+    "anti_unfair_competition_law_2025": ("2025-10-15", None, None),
+    "vat_interim_regulation": ("2017-11-19", "2026-01-01", "vat_law"),
+    "vat_law": ("2026-01-01", None, None),
+    "vat_law_regulation": ("2026-01-01", None, None),
+    "company_law": ("2024-07-01", None, None),
+    "spc_labour_dispute_interp_2": ("2025-09-01", None, None),
+    "private_economy_promotion_law": ("2025-05-20", None, None),
+    "network_data_security_regulation": ("2025-01-01", None, None),
+    "stamp_duty_law": ("2022-07-01", None, None),
+    "cybersecurity_law": ("2026-01-01", None, None),
+    "patent_rules": ("2024-01-20", None, None),
 }
 
 # The revision of each text, in Chinese for reports. Translated from the "Law / version" line of the
@@ -109,6 +160,33 @@ REVISIONS_ZH = {
     "spc_bankruptcy_provisions_1": "2011年9月26日起施行",
     "spc_bankruptcy_provisions_2": "2013年公布，2020年12月23日修正，2021年1月1日起施行",
     "registered_capital_provisions": "国务院，2024年7月1日",
+    "spc_bankruptcy_provisions_3": "2019年3月28日起施行，2020年12月23日修正",
+    "spc_urban_lease_interp": "2009年公布，2020年12月23日修正",
+    "civil_procedure_law": "1991年4月9日通过，2023年9月1日第五次修正",
+    "arbitration_law_2025": "2025年9月12日修订，2026年3月1日起施行",
+    "anti_unfair_competition_law_2025": "2025年6月27日第二次修订，2025年10月15日起施行",
+    "private_economy_promotion_law": "2025年4月30日通过，2025年5月20日起施行",
+    "enterprise_info_disclosure_regulation": "国务院令第654号，2014年10月1日起施行",
+    "spc_company_law_temporal_provisions": "法释〔2024〕7号，2024年7月1日起施行",
+    "spc_company_law_provisions_3": "2011年公布，2014年2月17日、2020年12月23日修正",
+    "npcsc_criminal_law_158_159_interp": "2014年4月24日通过",
+    "female_staff_protection_provisions": "国务院令第619号，2012年4月28日公布施行",
+    "child_labour_provisions": "国务院令第364号，2002年12月1日起施行",
+    "housing_fund_regulation": "国务院令第262号（1999年）公布，2002年3月24日、2019年3月24日修订",
+    "occupational_disease_law": "2001年10月27日通过，2018年12月29日第四次修正",
+    "migrant_wage_regulation": "国务院2019年12月30日公布，2020年5月1日起施行",
+    "wage_payment_provisions": "劳部发〔1994〕489号，1995年1月1日起施行",
+    "employment_promotion_law": "2008年1月1日起施行，2015年4月24日修正",
+    "spc_wage_refusal_crime_interp": "2013年1月23日起施行",
+    "spc_labour_dispute_interp_2": "法释〔2025〕12号，2025年9月1日起施行",
+    "personal_information_protection_law": "2021年8月20日通过，2021年11月1日起施行",
+    "cybersecurity_law": "2016年11月7日通过，2025年10月28日修正，2026年1月1日起施行",
+    "data_security_law": "2021年6月10日通过，2021年9月1日起施行",
+    "network_data_security_regulation": "国务院2024年9月24日公布，2025年1月1日起施行",
+    "spc_spp_personal_info_crime_interp": "2017年6月1日起施行",
+    "stamp_duty_law": "2021年6月10日通过，2022年7月1日起施行",
+    "vat_law_regulation": "国务院2025年12月25日公布，2026年1月1日起施行",
+    "individual_income_tax_regulation": "2018年12月18日修订，2019年1月1日起施行",
 }
 
 DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -163,6 +241,13 @@ def parse_domain(path: Path) -> list[dict]:
     return entries
 
 
+def in_force(law_id: str) -> dict:
+    """The registry fields saying when a text is in force (only those known)."""
+    effective, superseded, successor = IN_FORCE.get(law_id, (None, None, None))
+    fields = {"effective": effective, "superseded": superseded, "superseded_by": successor}
+    return {k: v for k, v in fields.items() if v}
+
+
 def split_version(text: str) -> tuple[str, str]:
     for name in sorted(LAWS, key=len, reverse=True):
         if text.startswith(name):
@@ -178,6 +263,9 @@ def build(shared: Path, out: Path) -> None:
         for entry in parse_domain(md):
             full, revision = split_version(entry["version"])
             law_id, short = LAWS[full]
+            for (name, phrase), later in LATER_VERSIONS.items():
+                if full == name and phrase in revision:
+                    law_id, short = later
             law = laws.setdefault(law_id, {
                 "id": law_id,
                 "name": "中华人民共和国民法典" if law_id == "civil_code" else full,
@@ -185,6 +273,7 @@ def build(shared: Path, out: Path) -> None:
                 "revision": revision,
                 "revision_zh": REVISIONS_ZH[law_id],
                 "source": entry["source"],
+                **in_force(law_id),
                 "articles": [],
             })
             key = article_key(entry["label"])

@@ -95,7 +95,10 @@ def test_scaffold_installs_with_pip_into_a_fresh_venv_lists_validates_and_tests_
     python = env_dir / "bin" / "python"
     site = Path(subprocess.check_output([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                         text=True).strip())
-    (site / "escort-parent.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    import escort
+
+    escort_root = Path(escort.__file__).resolve().parent.parent  # an editable install's escort is not in purelib
+    (site / "escort-parent.pth").write_text(f"{sysconfig.get_paths()['purelib']}\n{escort_root}\n", encoding="utf-8")
     pip = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
                           "--no-build-isolation", str(tmp_path / "escort-demo_privacy")],
                          capture_output=True, text=True, timeout=300)
