@@ -75,12 +75,15 @@ class Domain(str, Enum):
     tax = "tax"
     ip = "ip"
     bankruptcy = "bankruptcy"
+    governance = "governance"
+    privacy = "privacy"
     other = "other"
 
 
 DOMAIN_NAMES = {
     "labour": "劳动用工", "contracts": "合同管理", "tax": "税务合规",
-    "ip": "知识产权", "bankruptcy": "破产重整准备度", "other": "其他",
+    "ip": "知识产权", "bankruptcy": "破产重整准备度",
+    "governance": "公司治理与资本", "privacy": "数据与个人信息", "other": "其他",
 }
 
 
