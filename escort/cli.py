@@ -250,7 +250,7 @@ def show(ctx: Context, checklist: str, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     m = loaded.model
-    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain.value} · from {loaded.plugin}")
+    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain} · from {loaded.plugin}")
     if m.applies_if:
         click.echo(f"applies if: {m.applies_if}")
     for section in m.sections:

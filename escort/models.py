@@ -69,22 +69,17 @@ class LawFile(Strict):
 # --------------------------------------------------------------------------- checklists
 
 
-class Domain(str, Enum):
-    labour = "labour"
-    contracts = "contracts"
-    tax = "tax"
-    ip = "ip"
-    bankruptcy = "bankruptcy"
-    governance = "governance"
-    privacy = "privacy"
-    other = "other"
+class Domain(Strict):
+    """A checkup domain (劳动用工, 合同管理 …), registered by a plugin through ``escort_domains``."""
+
+    id: Id
+    name: str = Field(description="Chinese name shown in reports, e.g. 劳动用工.")
+    name_en: str = Field("", description="English name, for --lang en.")
+    order: int = Field(100, description="Position in reports and charts; lower comes first.")
 
 
-DOMAIN_NAMES = {
-    "labour": "劳动用工", "contracts": "合同管理", "tax": "税务合规",
-    "ip": "知识产权", "bankruptcy": "破产重整准备度",
-    "governance": "公司治理与资本", "privacy": "数据与个人信息", "other": "其他",
-}
+# The domain every checklist may use without any plugin registering it.
+OTHER_DOMAIN = Domain(id="other", name="其他", name_en="Other", order=1000)
 
 
 class QuestionType(str, Enum):
@@ -215,7 +210,7 @@ class Checklist(Strict):
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Version of this checklist, e.g. 1.0.0.")
     title: str
     title_en: Optional[str] = None
-    domain: Domain
+    domain: Id = Field(description="Id of a domain registered through escort_domains (labour, contracts, …) or 'other'.")
     description: str = ""
     applies_if: Optional[Expr] = Field(None, description="Expression over the enterprise profile; omit to apply to every enterprise.")
     sections: list[Section] = Field(min_length=1)
@@ -390,6 +385,9 @@ class Result(Strict):
     overall_score: float
     grade: Literal["green", "amber", "red"]
     exposure_total: dict[str, float] = Field(description="Sum of effective findings' exposure: {'low': …, 'high': …}.")
+    domain_names: dict[str, str] = Field(default_factory=dict, description="Name of each domain in this result, by id.")
+    plugins: list[dict[str, str]] = Field(default_factory=list,
+                                          description="Every plugin loaded for this assessment: name, distribution, version.")
     coverage: dict[str, int] = Field(description="{'answered': …, 'visible': …} over applicable checklists.")
     warnings: list[str] = Field(default_factory=list)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")

@@ -27,7 +27,7 @@ from escort.answers import is_unknown_word, normalise
 from escort.engine import checklist_applies, profile_names, visible_scope
 from escort.expressions import UNKNOWN, Record
 from escort.files import write_atomic
-from escort.models import DOMAIN_NAMES, Assessment, Enterprise, Option, Question
+from escort.models import Assessment, Enterprise, Option, Question
 from escort.uscc import ALPHABET, check_character, uscc_problem
 
 HEADER = ("# Escort 答题文件：由 escort interview 自动保存，每答一题保存一次。\n"
@@ -232,7 +232,7 @@ class Interview:
         for cid, applies, _ in self.applicable():
             m = self.registry.checklists[cid].model
             if applies or cid in self.chosen():
-                options.append(Option(id=cid, text=f"{m.title}（{DOMAIN_NAMES[m.domain.value]}，{len(m.questions())} 题）"))
+                options.append(Option(id=cid, text=f"{m.title}（{self.registry.domain_name(m.domain)}，{len(m.questions())} 题）"))
         if not options:
             options = [Option(id="none_apply", text="（没有适用于该企业的清单）")]
         return Question(id="checklists", text="本次体检使用哪些清单？（默认全选适用的清单）", type="multi_choice", options=options,

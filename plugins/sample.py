@@ -12,8 +12,13 @@ from pathlib import Path
 from escort import hookimpl
 from escort.expressions import UNKNOWN, HIDDEN
 from escort.functions import clamp, months_between
-from escort.models import ComputedFinding, Fact
+from escort.models import ComputedFinding, Fact, Domain
 from escort.resources import data_path
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="labour", name="劳动用工", name_en="Labour", order=10)]
 
 
 @hookimpl

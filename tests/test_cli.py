@@ -1,6 +1,7 @@
 """The command line as a user meets it: clear lines, documented exit codes, never a traceback."""
 
 import json
+from pathlib import Path
 import sys
 
 import pytest
@@ -85,9 +86,20 @@ def test_validate_reports_each_problem_and_exits_2(run_cli, tmp_path):
     lines = [l for l in out.stderr.splitlines() if l.startswith("c.yaml")]
     assert lines == [
         "c.yaml:2: version: '1' is not in the expected form (a version such as 1.0.0)",
-        "c.yaml:4: domain: 'mars' is not allowed; use one of: 'labour', 'contracts', 'tax', 'ip', 'bankruptcy' or 'other'",
         "c.yaml:5: sections: should not be empty",
     ]
+
+
+def test_an_unregistered_domain_is_named_with_the_registered_ones(run_cli, tmp_path):
+    """Domains are registered by plugins (escort_domains); the linker checks a checklist's domain against them."""
+    sample = Path(__file__).resolve().parent.parent / "checklists" / "sample.yaml"
+    text = sample.read_text(encoding="utf-8").replace("domain: labour", "domain: labor")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("validate", "c.yaml", cwd=tmp_path)
+    assert out.returncode == 2
+    line = next(l for l in out.stderr.splitlines() if "domain" in l)
+    assert line.startswith("c.yaml:8:") and "'labor' is not registered; did you mean 'labour'?" in line
+    assert "labour, contracts, tax, ip" in line
 
 
 def test_validate_installed_checklists_passes(run_cli):
