@@ -1,8 +1,8 @@
 """The plugin manager: the one door through which Escort calls hooks.
 
 Plugins are found through the ``escort`` entry-point group (the built-in
-checklists too), plus folders of YAML given with ``--checklists`` or the
-``ESCORT_CHECKLISTS`` environment variable.  A plugin that fails to import or
+checklists too), plus folders of YAML (``--checklists``, or ``ESCORT_CHECKLISTS``
+as read by :mod:`escort.config`).  A plugin that fails to import or
 whose hook raises or returns bad data becomes a warning naming the plugin and
 its version; the others still load.  ``strict`` makes such warnings fatal.
 """
@@ -10,7 +10,6 @@ its version; the others still load.  ``strict`` makes such warnings fatal.
 from __future__ import annotations
 
 import importlib.metadata as metadata
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -89,9 +88,7 @@ class Plugins:
         eps = entry_points if entry_points is not None else metadata.entry_points(group=GROUP)
         for ep in sorted(eps, key=lambda e: e.name):
             self._load_entry_point(ep)
-        env = os.environ.get("ESCORT_CHECKLISTS", "")
-        folders = list(self.folders) + [Path(p) for p in env.split(os.pathsep) if p]
-        for folder in folders:
+        for folder in self.folders:
             name = f"folder:{folder}"
             if not folder.is_dir():
                 self._warn(name, f"checklist folder {folder} does not exist")
