@@ -62,11 +62,12 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
         for qid, raw in answers.orphans.get(cid, {}).items():
             warnings.append(f"{cid}: answer to {qid!r} kept but not evaluated: the question is not in version {checklist.version}")
     notes = {cid: dict(n) for cid, n in answers.notes.items() if n}
+    evidence = {cid: {qid: list(refs) for qid, refs in e.items()} for cid, e in answers.evidence.items() if e}
     result = Result(generated_by=f"escort {__version__}", enterprise=model.enterprise, assessment=model.assessment,
                     checklists=runs, findings=sort_findings(findings), needs_verification=verify, domain_scores=[],
                     overall_score=100.0, grade="green", exposure_total={"low": 0.0, "high": 0.0},
                     coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
-                    warnings=warnings, answers=shown_answers, notes=notes,
+                    warnings=warnings, answers=shown_answers, notes=notes, evidence=evidence,
                     domain_names={d: registry.domain_name(d) for d in _domain_order(runs, registry)},
                     plugins=[{"name": i.name, "distribution": i.distribution, "version": i.version}
                              for i in registry.plugins.infos if not i.error])

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from escort.uscc import uscc_problem
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"  # 1.1: domain_names, plugins, evidence (additive)
 
 Id = Annotated[
     str,
@@ -392,6 +392,9 @@ class Result(Strict):
     warnings: list[str] = Field(default_factory=list)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    evidence: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description="Evidence references given with the answers (documents seen, file names), "
+                                          "by checklist and question.")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -375,6 +375,7 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             continue
         answers = result.answers.get(run.id, {})
         notes = result.notes.get(run.id, {})
+        evidence = result.evidence.get(run.id, {})
         loaded = registry.checklists.get(run.id) if registry is not None else None
         pending = {v.question: v for v in result.needs_verification if v.checklist == run.id}
         sections = []
@@ -382,13 +383,15 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             for sec in loaded.model.sections:
                 asked = [q for q in sec.questions if q.id in answers or q.id in pending]
                 rows = [{"id": q.id, "text": q.text, "note": notes.get(q.id, ""), "answered": q.id in answers,
+                         "evidence": evidence.get(q.id, []),
                          "answer": format_answer(answers[q.id], q) if q.id in answers
                          else REASON_NAMES[pending[q.id].reason]}
                         for q in asked]
                 skipped = [q.text for q in sec.questions if q not in asked]  # one line, not a row each
                 sections.append({"title": sec.title, "rows": rows, "skipped": skipped})
         else:
-            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True}
+            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True,
+                     "evidence": evidence.get(qid, [])}
                     for qid, value in answers.items()]
             sections.append({"title": "", "rows": rows, "skipped": []})
         out.append({"id": run.id, "title": run.title, "version": run.version,

@@ -31,7 +31,7 @@ def test_check_writes_result_json(run_cli, tmp_path):
     out = run_cli("check", str(data_path("examples", "sample.yaml")), "-o", str(tmp_path), "--checklist", "sample")
     assert out.returncode == 0, out.stderr
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert result["schema_version"] == "1.0"
+    assert result["schema_version"] == "1.1"
     assert result["grade"] == "red"
     assert {c["id"]: c["version"] for c in result["checklists"]}["sample"] == "1.0.0"
     assert "总体评级: 红灯（重大风险）" in out.stdout

@@ -261,3 +261,13 @@ def test_a_hook_wrapper_is_named_and_not_called():
     plugins = Plugins().load([EP()])
     assert plugins.checklists() == []
     assert any("escort_checklists is declared as a hook wrapper" in p.message for p in plugins.problems)
+
+
+def test_evidence_given_with_an_answer_reaches_result_json_and_the_report(svc):
+    data = sample_answers(headcount={"value": 12, "note": "以10月工资表为准",
+                                     "evidence": ["2026年10月工资表.xlsx", "花名册（人事部提供）"]})
+    result = svc.assess(svc.parse_answers(data), only=["sample"]).result
+    assert result.evidence == {"sample": {"headcount": ["2026年10月工资表.xlsx", "花名册（人事部提供）"]}}
+    assert json.loads(svc.render(result, "json"))["evidence"]["sample"]["headcount"][0] == "2026年10月工资表.xlsx"
+    html = svc.render(result, "html").decode("utf-8")
+    assert "证据：2026年10月工资表.xlsx；花名册（人事部提供）" in html
