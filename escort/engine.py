@@ -59,7 +59,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
         fired += _computed(loaded, scope, model, registry, warnings)
         findings += _apply_overrides(fired, model.overrides.get(cid, {}), model.assessment.date, warnings)
         shown_answers[cid] = {qid: _display(scope[qid]) for qid in loaded.questions if scope[qid] is not HIDDEN}
-        for qid, raw in answers.orphans.get(cid, {}).items():
+        for qid in answers.orphans.get(cid, {}):
             warnings.append(f"{cid}: answer to {qid!r} kept but not evaluated: the question is not in version {checklist.version}")
     notes = {cid: dict(n) for cid, n in answers.notes.items() if n}
     evidence = {cid: {qid: list(refs) for qid, refs in e.items()} for cid, e in answers.evidence.items() if e}

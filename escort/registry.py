@@ -17,9 +17,9 @@ from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
-from escort.models import Checklist, Domain, Law, LawFile
+from escort.models import Domain, Law, LawFile
 from escort.plugins import Plugins
-from escort.sources import Document, read_document
+from escort.sources import read_document
 
 
 @dataclass

@@ -10,7 +10,6 @@ file://, http(s):// and everything else.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 from typing import Any, Optional
 

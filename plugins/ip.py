@@ -359,7 +359,7 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
         working += f" + 3000 × {olds['invention']} + 1000 × {olds['utility'] + olds['design']}（2024年1月20日前授权，修订前标准）"
     working += f" = {low:,.0f}；"
     if unsure or old_rules:
-        working += f"上限 = 下限"
+        working += "上限 = 下限"
         if unsure:
             working += f" + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 {extra_unsure:,.0f}"
         if old_rules:

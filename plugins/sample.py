@@ -7,7 +7,6 @@ expression function and one computed finding.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from escort import hookimpl
 from escort.expressions import UNKNOWN, HIDDEN

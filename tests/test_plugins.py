@@ -5,7 +5,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import textwrap
 import zipfile
 from pathlib import Path
 
