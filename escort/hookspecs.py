@@ -132,14 +132,19 @@ def escort_report_sections(result):
     Called once when a report is rendered, with the finished result.
 
     :param result: the :class:`escort.models.Result`.
-    :returns: a list of :class:`escort.models.ReportSection` (a title, trusted
-        HTML, and where in the report it goes).
+    :returns: a list of :class:`escort.models.ReportSection` blocks: a title,
+        plain-text ``paragraphs`` and ``tables`` (:class:`escort.models.ReportTable`)
+        that every output format can place (html and pdf escape them, docx
+        writes Word paragraphs and tables), optional trusted ``html`` used only
+        by html and pdf in their place, and where in the report it goes
+        (``after``: summary, domains, plan or appendix).
 
     Example::
 
         @hookimpl
         def escort_report_sections(result):
-            return [ReportSection(title="数据合规附录", html="<p>…</p>")]
+            return [ReportSection(title="数据合规附录", paragraphs=["本附录列出处理活动。"],
+                                  tables=[ReportTable(columns=["活动", "依据"], rows=[["考勤", "同意"]])])]
     """
 
 

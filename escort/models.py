@@ -365,12 +365,37 @@ class ComputedFinding(Strict):
     exposure: Optional[ExposureResult] = None
 
 
+class ReportTable(Strict):
+    """A table in a plugin's report section: every format (html, pdf, docx, xlsx) can place it."""
+
+    caption: str = ""
+    columns: list[str] = Field(min_length=1, description="Column headings.")
+    rows: list[list[str]] = Field(default_factory=list, description="Rows of cell texts, one per column.")
+
+    @model_validator(mode="after")
+    def _widths(self) -> "ReportTable":
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {i} has {len(row)} cells for {len(self.columns)} columns")
+        return self
+
+
 class ReportSection(Strict):
-    """What a plugin's ``escort_report_sections`` hook returns."""
+    """What a plugin's ``escort_report_sections`` hook returns: a block every output format can place.
+
+    ``paragraphs`` and ``tables`` are plain text (escaped by the html/pdf formats, written as Word
+    paragraphs and tables by docx); ``html`` is optional trusted HTML used only by html and pdf, in
+    place of the paragraphs and tables.
+    """
 
     title: str
-    html: str = Field(description="Trusted HTML from the plugin, placed in the report as a section.")
+    paragraphs: list[str] = Field(default_factory=list, description="Plain-text paragraphs.")
+    tables: list[ReportTable] = Field(default_factory=list, description="Tables, after the paragraphs.")
+    html: str = Field("", description="Trusted HTML from the plugin for html/pdf; other formats use paragraphs and tables.")
     after: Literal["summary", "domains", "plan", "appendix"] = "domains"
+
+
+ReportBlock = ReportSection  # the name the architecture uses
 
 
 class Result(Strict):

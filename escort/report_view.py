@@ -272,7 +272,8 @@ def _chapters(domains: list[dict], sections: dict[str, list]) -> dict:
 def _sections(sections: list) -> dict[str, list]:
     placed: dict[str, list] = {"summary": [], "domains": [], "plan": [], "appendix": []}
     for plugin, section in sections:
-        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html})
+        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html,
+                                      "paragraphs": section.paragraphs, "tables": section.tables})
     return placed
 
 

@@ -271,3 +271,20 @@ def test_evidence_given_with_an_answer_reaches_result_json_and_the_report(svc):
     assert json.loads(svc.render(result, "json"))["evidence"]["sample"]["headcount"][0] == "2026年10月工资表.xlsx"
     html = svc.render(result, "html").decode("utf-8")
     assert "证据：2026年10月工资表.xlsx；花名册（人事部提供）" in html
+
+
+def test_a_plugin_section_of_paragraphs_and_tables_is_escaped_and_placed(svc):
+    from markupsafe import escape
+
+    from escort.models import ReportSection, ReportTable
+    from escort.report import render_html
+
+    result = svc.assess(svc.load_answers(EXAMPLES / "sample.yaml"), only=["sample"]).result
+    hostile = "<script>alert(1)</script>"
+    section = ReportSection(title="数据合规附录", paragraphs=["第一段。", hostile],
+                            tables=[ReportTable(caption="处理活动", columns=["活动", "依据"], rows=[["考勤", hostile]])])
+    html = render_html(result, svc.catalog, sections=[("privacy", section)])
+    assert "<p>第一段。</p>" in html and "<caption>处理活动</caption>" in html
+    assert hostile not in html and str(escape(hostile)) in html
+    with pytest.raises(ValueError, match="row 0 has 1 cells for 2 columns"):
+        ReportTable(columns=["a", "b"], rows=[["x"]])
