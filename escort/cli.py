@@ -20,6 +20,7 @@ import click
 from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
+from escort.output import columns
 from escort.service import expand_paths
 from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
@@ -132,8 +133,10 @@ def list_cmd(ctx: Context) -> None:
     click.echo("Checklists:")
     if not svc.catalog.checklists:
         click.echo("  (none)")
-    for c in svc.checklists():
-        click.echo(f"  {c.id:<16} {c.version:<8} {c.title}  ({c.questions} questions, {c.rules} rules; from {c.plugin})")
+    rows = [[f"{c.id:<16} {c.version:<8} {c.title}", f"({c.questions} questions, {c.rules} rules; from {c.plugin})"]
+            for c in svc.checklists()]
+    for line in columns(rows, gap=" "):
+        click.echo(line)
     click.echo("Formats:")
     for fmt in svc.formats().values():
         click.echo(f"  {fmt.name:<16} {fmt.suffix:<8} {fmt.description}  (from {fmt.plugin})")
@@ -206,9 +209,10 @@ def print_summary(result: Any) -> None:
     ent = result.enterprise
     click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
     click.echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
-    for s in result.domain_scores:
-        counts = ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)
-        click.echo(f"  {s.name:<10} {s.score:>5g}  {counts}")
+    rows = [[s.name, f"{s.score:>5g}", ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)]
+            for s in result.domain_scores]
+    for line in columns(rows):
+        click.echo(line)
     fired = [f for f in result.findings if f.status == "fired" and f.effective]
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"

@@ -142,3 +142,19 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644  # not 0600 as mkstemp leaves it
+
+
+def test_list_aligns_chinese_titles_by_display_width(run_cli):
+    from escort.output import display_width
+
+    out = run_cli("list")
+    lines = [l for l in out.stdout.splitlines() if "questions," in l]
+    assert len(lines) >= 6
+    starts = {display_width(l.split("(")[0]) for l in lines}
+    assert len(starts) == 1, lines  # the counts start in the same terminal column on every line
+
+
+def test_columns_pads_by_terminal_columns_not_code_points():
+    from escort.output import columns
+
+    assert columns([["劳动用工", "94.4"], ["IP", "61.3"]]) == ["  劳动用工  94.4", "  IP        61.3"]
