@@ -135,7 +135,7 @@ def list_cmd(ctx: Context) -> None:
         click.echo("  (none)")
     rows = [[f"{c.id:<16} {c.version:<8} {c.title}", f"({c.questions} questions, {c.rules} rules; from {c.plugin})"]
             for c in svc.checklists()]
-    for line in columns(rows, gap=" "):
+    for line in columns(rows):
         click.echo(line)
     click.echo("Formats:")
     for fmt in svc.formats().values():
