@@ -34,8 +34,7 @@ class LawRegistry:
             return [Problem(origin, None, f"pending law {law.id!r} is already in the registry", code="E-LAW")]
         for ref in (law.replaces, law.replaced_by):
             if ref and ref not in self.laws:
-                return [Problem(origin, None, f"pending law {law.id!r} refers to {ref!r}, which the registry does not hold",
-                                code="E-LAW")]
+                return []  # the law it belongs with is not installed (a plugin disabled): nothing can cite it
         self.pending[law.id] = law
         return []
 

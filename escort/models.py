@@ -463,7 +463,7 @@ class Result(Strict):
     grade: Literal["green", "amber", "red"]
     exposure_total: dict[str, float] = Field(description="Sum of effective fired findings' liability exposure: "
                                              "{'low': …, 'high': …} (claims and recoveries are in exposure_totals).")
-    exposure_totals: dict[str, dict[str, float]] = Field(
+    exposure_totals: dict[str, dict[str, Union[int, float]]] = Field(
         default_factory=dict,
         description="Per exposure kind (liability, claim, recovery): {low, high, findings_with_figure, "
                     "findings_without_figure, critical_without_figure} over effective fired findings.")
