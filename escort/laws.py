@@ -164,8 +164,9 @@ class LawRegistry:
                 mapped = ""
                 if newer in self.pending and number in self.pending[newer].article_map:
                     mapped = f"，对应条文：{self.pending[newer].article_map[number]}（按对照表，须核对）"
+                when = f"适用于{zh_date(day)}的事实时" if dated else f"截至体检日（{zh_date(day)}）"
                 cited.version_note = (f"本条文本自{zh_date(end)}起已被"
-                                      f"{self._describe(newer) if newer else '新文本'}取代，适用于{zh_date(day)}的事实时"
+                                      f"{self._describe(newer) if newer else '新文本'}取代，{when}"
                                       f"以现行文本为准。")
                 notes.append(f"{key}：引用文本自 {end.isoformat()} 起不再施行，{day.isoformat()} 的事实应适用"
                              f"{self._describe(newer) if newer else '新文本'}{mapped}；请核对并改写引用"

@@ -73,6 +73,18 @@ def exposure_lines(result: Result) -> list[str]:
     return lines
 
 
+KIND_LEGEND = {"liability": "“可能承担”是企业可能需要支付的金额", "claim": "“可主张或可追回”是企业可以向他人主张的款项",
+               "recovery": "“破产财产可追回”是进入破产程序后管理人可以为全体债权人追回的财产"}
+
+
+def exposure_legend(lines: list[str]) -> str:
+    """One sentence saying what each headline line means, for the kinds shown; empty for one line."""
+    if len(lines) < 2:
+        return ""
+    kinds = [k for k, name in EXPOSURE_KIND_NAMES.items() if any(line.startswith(name) for line in lines)]
+    return "以上金额分别统计，不相加：" + "；".join(KIND_LEGEND[k] for k in kinds) + "。"
+
+
 def format_answer(value: Any, question: Any = None) -> str:
     """Say an answer in words; a table answer gives one line per row."""
     if value is None or value == "":
@@ -211,6 +223,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "exposure_total": money_range(result.exposure_total.get("low", 0), result.exposure_total.get("high", 0))
         if result.exposure_total.get("high") else "未测算出金额",
         "exposure_lines": exposure_lines(result),
+        "exposure_legend": exposure_legend(exposure_lines(result)),
         "coverage": result.coverage, "generated_by": result.generated_by,
         "severities": [{"id": s, "name": SEVERITY_NAMES[s], "colour": SEVERITY_COLOURS[s],
                         "fired": counts[s], "verify": verify_counts[s]} for s in SEVERITY_ORDER],

@@ -493,3 +493,12 @@ def test_bankruptcy_example_keeps_estate_recoveries_apart(escort_registry):
     assert result.exposure_totals["recovery"]["findings_with_figure"] == 4
     # the company's own exposure: the contingent cross-guarantee, 0 – 5,000,000 (not 7.3–12.3 M as before)
     assert result.exposure_total == {"low": 0, "high": 5_000_000}
+
+
+def test_headline_legend_explains_only_the_kinds_shown(engine_registry):
+    from escort.report_view import exposure_legend, exposure_lines
+
+    out = run(engine_registry, amount=12_000, estate_recoverable=2_100_000)
+    legend = exposure_legend(exposure_lines(out.result))
+    assert "破产财产可追回" in legend and "可能承担" in legend and "可主张或可追回" not in legend
+    assert exposure_legend(exposure_lines(run(engine_registry, amount=12_000).result)) == ""
