@@ -411,6 +411,9 @@ RULE = """\
     ("cite: [labour_contract_law#82]\nseverity_by: [{when: 'amount', severity: high, reason: x}]",
      "when should be true or false"),
     ("cite: [labour_contract_law#82]\nwhen: exposure_high > 0", "unknown name 'exposure_high'"),
+    ("cite: [{in_force: [arbitration_law#16]}]", "give at least two"),
+    ("cite: [labour_contract_law#82]\nseverity_by: [{when: 'exposure_hig > 0', severity: high, reason: x}]",
+     "did you mean 'exposure_high'"),
 ])
 def test_linker_and_lint_reject_bad_dated_citations_and_grades(escort_registry, tmp_path, extra, message):
     rule = RULE.replace("  when: amount > 0\n", "") if extra.count("when:") and "severity_by" not in extra else RULE
