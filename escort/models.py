@@ -445,6 +445,9 @@ class ComputedFinding(Strict):
     facts: list[Fact] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
     exposure: Optional[ExposureResult] = None
+    exposure_kind: Optional[ExposureKind] = Field(
+        None, description="Whose money when no amount could be computed (with an amount, exposure.kind says it); "
+                          "default: the kind on the rule's exposure, else liability.")
     lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet.")
 
 
