@@ -529,3 +529,11 @@ def test_law_in_force_per_row_in_an_expression(escort_registry):
     assert evaluate(expr, {"rows": rows}, escort_registry.functions) == 3000 + 4000
     with pytest.raises(Exception, match="no law 'nope'"):
         escort_registry.functions["law_in_force"]("nope", "2026-01-01")
+
+
+def test_an_older_result_without_totals_per_kind_still_gets_its_headline(engine_registry):
+    from escort.report_view import exposure_lines
+
+    result = run(engine_registry, amount=12_000).result
+    result.exposure_totals = {}  # as in a result.json written before exposure kinds
+    assert exposure_lines(result) == ["可能承担 12,000 元（1 项有金额）"]
