@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
+from escort.functions import law_in_force, law_in_force_in
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
 from escort.models import Domain, Law, LawFile, PendingLawFile
@@ -61,6 +62,8 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
     reg.functions = plugins.functions()
     reg.domains = plugins.domains()
     reg.formats = plugins.formats()
+    if reg.functions.get("law_in_force") is law_in_force:  # Escort's own: bind it to this registry's laws
+        reg.functions["law_in_force"] = _bound_law_in_force(reg.laws)
     for name, item in plugins.checklists():
         try:
             loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
@@ -91,6 +94,15 @@ def _check_domain(loaded: LoadedChecklist, domains: dict[str, Domain]) -> list[P
     return [loaded.problem(("domain",), f"domain {domain!r} is not registered{did_you_mean(domain, list(domains))}; "
                            f"registered: {', '.join(domains)} (a plugin adds one through escort_domains)",
                            code="E-DOMAIN")]
+
+
+def _bound_law_in_force(laws: LawRegistry) -> Callable:
+    def bound(law_id: str, day: Any) -> bool:
+        return law_in_force_in(laws, law_id, day)
+
+    bound.__doc__ = law_in_force.__doc__
+    bound.__annotations__ = {"law_id": "str", "day": "Any", "return": "bool"}
+    return bound
 
 
 def _pending_path() -> Path:
