@@ -21,10 +21,8 @@ from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
 from escort.output import columns
-from escort.service import expand_paths
-from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+from escort.labels import GRADE_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
-GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
 
 
 class Context:
@@ -77,6 +75,14 @@ LAZY_COMMANDS = {
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
 }
+# Their one-line help, so `escort --help` lists them without importing them (a command not named here
+# is imported to read its help).
+LAZY_HELP = {
+    "report": "Re-render the reports from a saved result.json.",
+    "interview": "Ask the questionnaire in the terminal, autosaving.",
+    "template": "Write a fill-in answers file, every value unknown.",
+    "new-plugin": "Scaffold an installable checklist plugin.",
+}
 
 
 class LazyGroup(click.Group):
@@ -90,6 +96,21 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._lazy()))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands; a lazy command's help comes from LAZY_HELP, so listing imports nothing heavy."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands or name not in LAZY_HELP:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - max(map(len, self.list_commands(ctx))))))
+            else:
+                rows.append((name, LAZY_HELP[name]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)
@@ -151,6 +172,8 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
     PATHS, every installed checklist is checked.  Exit 2 when any error is found.
     """
+    from escort.service import expand_paths
+
     svc = ctx.service()
     problems: list[Problem] = list(svc.problems)
     files = expand_paths(paths)

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
+from escort.labels import EXPOSURE_KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES  # noqa: F401 (re-exported)
 from escort.uscc import uscc_problem
 
 RESULT_SCHEMA_VERSION = "1.1"  # 1.1: domain_names, plugins, evidence (additive)
@@ -123,8 +124,6 @@ class Severity(str, Enum):
     info = "info"
 
 
-SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
-SEVERITY_NAMES = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "提示"}
 
 
 class Timeframe(str, Enum):
@@ -135,10 +134,6 @@ class Timeframe(str, Enum):
     ongoing = "ongoing"
 
 
-TIMEFRAME_NAMES = {
-    "immediately": "立即", "within_30_days": "30日内", "within_90_days": "90日内",
-    "within_180_days": "180日内", "ongoing": "持续",
-}
 
 
 class Option(Strict):
@@ -202,7 +197,6 @@ class Section(Strict):
 
 
 ExposureKind = Literal["liability", "claim", "recovery"]
-EXPOSURE_KIND_NAMES = {"liability": "可能承担", "claim": "可主张或可追回", "recovery": "破产财产可追回"}
 
 
 class Exposure(Strict):
