@@ -198,6 +198,6 @@ class LawRegistry:
         law_id = key.split("#", 1)[0]
         if law_id in self.laws:
             numbers = sorted((k.split("#")[1] for k in self.articles if k.startswith(law_id + "#")),
-                             key=lambda n: [int(p) for p in n.split("-")])
+                             key=lambda n: [int(p) if p.isdigit() else 0 for p in n.split("-")])
             return f"; the registry holds {law_id} articles {', '.join(numbers)}"
         return f"; known laws: {', '.join(sorted(self.laws))}"

@@ -41,7 +41,9 @@ class Strict(BaseModel):
 
 
 class Article(Strict):
-    number: str = Field(pattern=r"^\d+(-\d+)?$", description="Article number in Arabic digits; '276-1' for 第二百七十六条之一.")
+    number: str = Field(pattern=r"^(\d+(-\d+)?|full)$",
+                        description="Article number in Arabic digits; '276-1' for 第二百七十六条之一; "
+                                    "'full' for an instrument quoted whole (label 全文).")
     label: str = Field(description="The article number as printed, e.g. 第八十二条.")
     title: str = Field("", description="A short description of what the article governs.")
     ref: str = Field("", description="Reference to the entry in the source collection (e.g. LB-04).")
