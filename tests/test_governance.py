@@ -151,6 +151,11 @@ CASES = [
     ("acceleration", dict(cannot_pay_debts=True,
                           shareholders=holders(("甲", 600000, 100000, "2030-12-31"), ("乙", 400000, 400000, "2020-12-31"))),
      TODAY, {"acceleration_risk"}, {"acceleration_risk": (500000, 500000)}),
+    # Only capital not yet due is "accelerated"; overdue capital is already owed (no double count).
+    ("insolvent_with_only_overdue_capital",
+     dict(cannot_pay_debts=True, shareholders=holders(("乙", 400000, 100000, "2026-11-19"))), TODAY,
+     {"contribution_overdue", "contribution_fine_risk"},
+     {"contribution_overdue": (300000, 300000), "contribution_fine_risk": (0, 200000)}),
     # 公司法 第五十二条: call 2026-01-01 → 60 days run to 2026-03-02; a notice that day is too early.
     # Six months from 2026-03-02 end 2026-09-02, passed by 2026-11-20 → the other shareholders pay 300,000.
     ("forfeiture_too_early_and_not_disposed",
@@ -404,3 +409,48 @@ def exposure(result, rule):
     finding = next(f for f in result.findings if f.rule == rule)
     assert finding.exposure is not None, finding.exposure_note
     return finding.exposure
+
+
+def test_well_run_has_no_governance_findings(escort_registry):
+    result, fired, verify = run_example(escort_registry, "well_run")
+    assert fired == set() and verify == set()
+    assert result.needs_verification == []
+    assert result.exposure_total == {"low": 0, "high": 0}
+
+
+def test_average_must_adjust_its_contribution_period(escort_registry):
+    result, fired, verify = run_example(escort_registry, "average")
+    # formed 2015-09-01, due 2035-08-31 > 2032-06-30: adjust by 2027-06-30 (注册资本登记管理规定 第二条).
+    assert fired == {"transition_adjustment_due", "minutes_not_signed"}
+    assert verify == {"capital_publicity_inaccurate"}        # answered "unknown": never silent
+    assert {v.question for v in result.needs_verification} == {"capital_publicity"}
+    message = next(f.message for f in result.findings if f.rule == "transition_adjustment_due")
+    assert "还有223天" in message and "周明：认缴6,000,000元，实缴3,000,000元，未缴3,000,000元" in message
+
+
+def test_in_trouble_fires_exactly_these_rules(escort_registry):
+    result, fired, verify = run_example(escort_registry, "in_trouble")
+    assert fired == {
+        "transition_adjustment_due", "contribution_overdue", "contribution_fine_risk", "capital_not_verified",
+        "acceleration_risk", "capital_withdrawn", "capital_publicity_inaccurate", "articles_not_updated",
+        "resolutions_without_meeting", "minutes_not_signed", "director_decisions_unrecorded", "supervisor_nominal",
+        "guarantee_for_shareholder_improper", "guarantee_unapproved", "related_party_unapproved",
+        "controller_instructions", "commingling", "annual_report_overdue", "abnormal_listing", "disclosure_false",
+        "licence_expired", "licence_info_not_published", "legal_rep_nominal"}
+    assert verify == set()
+
+
+def test_in_trouble_exposure_figures(escort_registry):
+    result, _, _ = run_example(escort_registry, "in_trouble")
+    # 公司法 第四十九条: 刘芳 due 2025-12-31, paid 200,000 of 1,000,000 → 800,000 owed to the company.
+    assert (exposure(result, "contribution_overdue").low, exposure(result, "contribution_overdue").high) == (800000, 800000)
+    # 第二百五十二条: up to max(200,000, 15% × 800,000 = 120,000).
+    assert exposure(result, "contribution_fine_risk").high == 200000
+    # 第五十四条: 陈国强's 2,000,000 − 500,000 is not due until 2042-04-19 but can be called now.
+    assert exposure(result, "acceleration_risk").low == 2000000 - 500000
+    assert exposure(result, "capital_withdrawn").low == 300000
+    # 第十五条, 担保制度解释 第七条、第十七条: guarantee for 陈国强 approved only by the board; affiliate's with none.
+    assert exposure(result, "guarantee_for_shareholder_improper").high == 800000
+    assert exposure(result, "guarantee_unapproved").high == 1500000
+    assert result.exposure_total == {"low": 800000 + 1500000 + 300000,
+                                     "high": 800000 + 200000 + 1500000 + 300000 + 800000 + 1500000}
