@@ -214,14 +214,15 @@ CASES = [
     ("void_resolution", dict(unlawful_resolution=True), TODAY, {"unlawful_resolution_content"}, {}),
     ("board_unrecorded", dict(director_records=False), TODAY, {"director_decisions_unrecorded"}, {}),
     ("nominal_supervisor", dict(supervisor_status="nominal"), TODAY, {"supervisor_nominal"}, {}),
-    # 公司法 第十五条第二款、第三款; 担保制度解释 第七条、第十七条: 0 to the full principal of 3,000,000.
+    # 公司法 第十五条第二款、第三款; 担保制度解释 第七条、第十七条, the debtor paying nothing: half the principal
+    # (non-good-faith creditor, both at fault: 不应超过债务人不能清偿部分的二分之一) to all of it (good-faith creditor).
     ("guarantee_for_shareholder",
      dict(has_guarantees=True, guarantees=[
          {"beneficiary": "股东甲", "beneficiary_type": "shareholder", "amount": 3000000,
           "approval": "shareholders_meeting_interested", "within_limit": True},
          {"beneficiary": "客户丙", "beneficiary_type": "other", "amount": 1000000, "approval": "board",
           "within_limit": True}]), TODAY,
-     {"guarantee_for_shareholder_improper"}, {"guarantee_for_shareholder_improper": (0, 3000000)}),
+     {"guarantee_for_shareholder_improper"}, {"guarantee_for_shareholder_improper": (3000000 / 2, 3000000)}),
     # 公司法 第十五条第一款: no resolution (2,000,000) and over the articles' limit (500,000); 700,000 in order.
     ("guarantees_unapproved",
      dict(has_guarantees=True, guarantees=[
@@ -231,7 +232,7 @@ CASES = [
           "within_limit": False},
          {"beneficiary": "己公司", "beneficiary_type": "other", "amount": 700000, "approval": "board",
           "within_limit": True}]), TODAY,
-     {"guarantee_unapproved"}, {"guarantee_unapproved": (0, 2000000 + 500000)}),
+     {"guarantee_unapproved"}, {"guarantee_unapproved": ((2000000 + 500000) / 2, 2000000 + 500000)}),
     ("guarantee_for_shareholder_properly_approved",
      dict(has_guarantees=True, guarantees=[
          {"beneficiary": "股东甲", "beneficiary_type": "shareholder", "amount": 3000000,
@@ -425,7 +426,7 @@ def test_average_must_adjust_its_contribution_period(escort_registry):
     assert verify == {"capital_publicity_inaccurate"}        # answered "unknown": never silent
     assert {v.question for v in result.needs_verification} == {"capital_publicity"}
     message = next(f.message for f in result.findings if f.rule == "transition_adjustment_due")
-    assert "还有223天" in message and "周明：认缴6,000,000元，实缴3,000,000元，未缴3,000,000元" in message
+    assert "还有223天" in message and "周明：认缴4,000,000元，实缴2,000,000元，未缴2,000,000元" in message
 
 
 def test_in_trouble_fires_exactly_these_rules(escort_registry):
@@ -446,11 +447,14 @@ def test_in_trouble_exposure_figures(escort_registry):
     assert (exposure(result, "contribution_overdue").low, exposure(result, "contribution_overdue").high) == (800000, 800000)
     # 第二百五十二条: up to max(200,000, 15% × 800,000 = 120,000).
     assert exposure(result, "contribution_fine_risk").high == 200000
-    # 第五十四条: 陈国强's 2,000,000 − 500,000 is not due until 2042-04-19 but can be called now.
+    # 第五十四条: 顺达投资's 2,000,000 − 500,000 is not due until 2042-04-19 but can be called now.
     assert exposure(result, "acceleration_risk").low == 2000000 - 500000
     assert exposure(result, "capital_withdrawn").low == 300000
-    # 第十五条, 担保制度解释 第七条、第十七条: guarantee for 陈国强 approved only by the board; affiliate's with none.
-    assert exposure(result, "guarantee_for_shareholder_improper").high == 800000
-    assert exposure(result, "guarantee_unapproved").high == 1500000
-    assert result.exposure_total == {"low": 800000 + 1500000 + 300000,
-                                     "high": 800000 + 200000 + 1500000 + 300000 + 800000 + 1500000}
+    # 第十五条, 担保制度解释 第七条、第十七条 (debtor paying nothing): the guarantee for the controlling shareholder
+    # approved only by the board, 2,000,000; 宏达's 800,000 with no resolution; the wholly owned subsidiary's
+    # 500,000 is left out (担保制度解释 第八条).
+    assert (exposure(result, "guarantee_for_shareholder_improper").low,
+            exposure(result, "guarantee_for_shareholder_improper").high) == (2000000 / 2, 2000000)
+    assert (exposure(result, "guarantee_unapproved").low, exposure(result, "guarantee_unapproved").high) == (800000 / 2, 800000)
+    assert result.exposure_total == {"low": 800000 + 1500000 + 300000 + 1000000 + 400000,
+                                     "high": 800000 + 200000 + 1500000 + 300000 + 2000000 + 800000}
