@@ -132,6 +132,11 @@ def serious_violation_date(listed_since: Any) -> dt.date:
     return add_years(listed_since, 3)
 
 
+def year_label(year: Any) -> str:
+    """Return a year as text without a thousands separator (2025, not 2,025), for messages."""
+    return str(int(year))
+
+
 def _money(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
@@ -171,6 +176,7 @@ FUNCTIONS = {
     "gov_liquidation_group_deadline": liquidation_group_deadline,
     "gov_serious_violation_date": serious_violation_date,
     "gov_capital_detail": capital_detail,
+    "gov_year": year_label,
 }
 
 

@@ -458,3 +458,16 @@ def test_in_trouble_exposure_figures(escort_registry):
     assert (exposure(result, "guarantee_unapproved").low, exposure(result, "guarantee_unapproved").high) == (800000 / 2, 800000)
     assert result.exposure_total == {"low": 800000 + 1500000 + 300000 + 1000000 + 400000,
                                      "high": 800000 + 200000 + 1500000 + 300000 + 2000000 + 800000}
+
+
+def test_overdue_report_message_says_never_filed(escort_run):
+    out = escort_run("governance", answers(incorporated_on="2025-03-01", last_annual_report_year=0), date="2026-07-01")
+    message = out.fired("annual_report_overdue").message
+    assert "成立以来从未报送" in message and "2025年度年报的报送截止日2026-06-30（含当日）已过" in message
+    out = escort_run("governance", answers(last_annual_report_year=2024), date=TODAY)
+    assert "所属年度：2024" in out.fired("annual_report_overdue").message
+    # 2027-03-01 → 2027-06-30: 30 + 30 + 31 + 30 = 121 days later, 122 counting both ends.
+    out = escort_run("governance", answers(last_annual_report_year=2025), date="2027-03-01")
+    assert out.fired("annual_report_due_now").message == "2026年度年报应在2027-06-30前（含当日）报送，还剩122天。"
+    out = escort_run("governance", answers(last_annual_report_year=2024), date="2026-06-30")
+    assert "还剩1天" in out.fired("annual_report_due_now").message
