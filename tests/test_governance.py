@@ -471,3 +471,19 @@ def test_overdue_report_message_says_never_filed(escort_run):
     assert out.fired("annual_report_due_now").message == "2026年度年报应在2027-06-30前（含当日）报送，还剩122天。"
     out = escort_run("governance", answers(last_annual_report_year=2024), date="2026-06-30")
     assert "还剩1天" in out.fired("annual_report_due_now").message
+
+
+def test_report_charts_and_heat_map_include_governance(escort_registry):
+    from escort.report_view import build_view
+
+    data, _ = load_answers(EXAMPLES / "in_trouble.yaml", escort_registry)
+    view = build_view(evaluate(escort_registry, data), escort_registry)
+    bars = {b["name"]: b for b in view["score_chart"]["bars"]}
+    assert "公司治理与资本" in bars
+    # seven characters at 11 pt need 77 points before the bars start, plus the 8-point gap to the label's end
+    assert view["score_chart"]["label_w"] - 8 >= 7 * 11
+    rows = {r["name"]: r for r in view["heatmap"]["rows"]}
+    high = rows["公司治理与资本"]["cells"][1]          # columns: 重大, 高, 中, 低, 提示
+    result, fired, _ = run_example(escort_registry, "in_trouble")
+    rules = {r.id: r for r in escort_registry.checklists["governance"].model.rules}
+    assert high["fired"] == sum(1 for rule in fired if rules[rule].severity.value == "high")
