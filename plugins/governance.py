@@ -145,16 +145,23 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def capital_detail(rows: list, today: Any) -> str:
-    """Return, per shareholder with unpaid capital, the amounts and the due date in words (for a finding's message)."""
+def capital_detail(rows: list, today: Any, which: str = "all", after: Any = None) -> str:
+    """Return, per shareholder with unpaid capital, the amounts and the due date in words (for a finding's message).
+
+    :param which: ``"all"`` unpaid rows, ``"overdue"`` (due date before *today*) or ``"not_due"`` (due today or later).
+    :param after: if given, only rows whose due date is later than this date (e.g. 2032-06-30).
+    """
     today = to_date(today)
+    after = to_date(after) if after is not None else None
     parts = []
     for row in rows:
         sub, paid, due = row.get("subscribed"), row.get("paid"), row.get("due_date")
         if not (_is_number(sub) and _is_number(paid) and isinstance(due, dt.date)):
             parts.append(f"{row.get('name')}：认缴额、实缴额或出资期限未知，需核实")
             continue
-        if paid >= sub:
+        if paid >= sub or (which == "overdue" and due >= today) or (which == "not_due" and due < today):
+            continue
+        if after is not None and due <= after:
             continue
         when = (f"已逾期{days_late(today, due)}天" if today > due
                 else f"还剩{days_remaining(today, due)}天（含当日）")

@@ -343,9 +343,17 @@ def test_transition_message_counts_days_inclusively(escort_run):
 
 def test_overdue_message_names_each_shareholder(escort_run):
     data = answers(shareholders=holders(("甲", 600000, 0, "2026-11-20"), ("乙", 400000, 100000, "2026-11-19")))
-    message = escort_run("governance", data, date=TODAY).fired("contribution_overdue").message
-    assert "乙：认缴400,000元，实缴100,000元，未缴300,000元" in message and "已逾期1天" in message
-    assert "甲：认缴600,000元，实缴0元，未缴600,000元" in message and "还剩1天（含当日）" in message
+    out = escort_run("governance", data, date=TODAY)
+    message = out.fired("contribution_overdue").message
+    assert message == "乙：认缴400,000元，实缴100,000元，未缴300,000元，章程规定的出资日期2026-11-19，已逾期1天。"
+    message = out.fired("contribution_due_soon").message
+    assert message == "甲：认缴600,000元，实缴0元，未缴600,000元，章程规定的出资日期2026-11-20，还剩1天（含当日）。"
+
+
+def test_transition_message_names_only_the_shareholders_to_adjust(escort_run):
+    data = answers(shareholders=holders(("甲", 600000, 0, "2040-12-31"), ("乙", 400000, 0, "2032-06-30")))
+    message = escort_run("governance", data, date=TODAY).fired("transition_adjustment_due").message
+    assert "甲：认缴600,000元" in message and "乙" not in message
 
 
 def test_unknown_answers_are_to_verify(escort_run):
