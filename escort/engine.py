@@ -182,7 +182,8 @@ def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, so
     legal_basis, notes = cite_for(loaded, rule, ri, scope, registry, evaluator) if today is not None else (
         [registry.laws.resolve(key) for key in rule.cite], [])
     return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain,
-                   severity=rule.severity, status=status, legal_basis=legal_basis, lawyer_notes=notes,
+                   severity=rule.severity, status=status, legal_basis=legal_basis,
+                   lawyer_notes=[*notes, *([rule.lawyer_note] if rule.lawyer_note else [])],
                    consequence=rule.consequence, recommendation=rule.recommendation,
                    exposure_kind=rule.exposure.kind if rule.exposure else "liability",
                    timeframe=rule.timeframe, source=source)

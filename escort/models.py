@@ -28,7 +28,7 @@ Id = Annotated[
 Expr = Annotated[str, Field(min_length=1, max_length=2000, description="An Escort expression (see docs/expressions.md).")]
 Citation = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$",
+    Field(pattern=r"^[a-z][a-z0-9_]*#(\d+(-\d+)?|full)$",
           description="A law registry key: law id, '#', article number; e.g. 'labour_contract_law#82' or 'criminal_law#276-1'."),
 ]
 
@@ -220,7 +220,7 @@ class SeverityStep(Strict):
 
 
 class InForce(Strict):
-    in_force: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$")]] = Field(
+    in_force: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*#(\d+(-\d+)?|full)$")]] = Field(
         min_length=1,
         description="Versions of one article, as 'law_id#article' keys of versions of one instrument with "
                     "non-overlapping periods: the one in force on the rule's facts_date is cited. A key may name a "
@@ -261,6 +261,10 @@ class Rule(Strict):
         None, max_length=2000,
         description="The facts in words; {expression} placeholders are filled from the answers.")
     exposure: Optional[Exposure] = None
+    lawyer_note: Optional[str] = Field(
+        None, max_length=2000,
+        description="For the lawyer only: what to verify before signing (an instrument not in the law registry, a "
+                    "local rule, a threshold to check). Printed in the lawyer's worksheet, never in the client's report.")
 
     def cite_keys(self) -> list[str]:
         """Every citation key the rule names, the alternatives of in_force items included."""

@@ -334,8 +334,14 @@ def _sections(sections: list) -> dict[str, list]:
 
 
 def score_chart(result: Result) -> dict:
-    """Horizontal bars, one per domain, 0–100."""
-    bar_h, gap, label_w, width = 18, 10, 78, 300
+    """Horizontal bars, one per domain, 0–100.
+
+    Why: the label column widens for long domain names (公司治理与资本 is seven
+    11-point characters) so they are not clipped; the bars keep their scale.
+    """
+    bar_h, gap = 18, 10
+    label_w = max(78, 11 * max((len(s.name) for s in result.domain_scores), default=0) + 14)
+    width = label_w + 222
     scale = (width - label_w - 30) / 100
     bars = []
     for i, s in enumerate(result.domain_scores):
