@@ -69,7 +69,8 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "bankruptcy.yaml")]
+    # contracts.yaml for 民法典第六百四十一、六百四十二、六百八十八条 (title retention, joint guarantees)
+    return [data_path("checklists", "laws", "bankruptcy.yaml"), data_path("checklists", "laws", "contracts.yaml")]
 
 
 def lookback_start(reference: Any, months: int) -> dt.date:

@@ -43,7 +43,8 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "tax.yaml")]
+    # bankruptcy.yaml for 刑法第一百六十二条之一 (destroying accounting records), cited by books_incomplete
+    return [data_path("checklists", "laws", "tax.yaml"), data_path("checklists", "laws", "bankruptcy.yaml")]
 
 
 def surcharge_days(due: Any, paid_or_today: Any) -> int:
