@@ -393,14 +393,14 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
                               working=working,
                               basis="法定最低奖金：每项发明专利不少于4000元，每项实用新型或外观设计专利不少于1500元，"
                                     "自授权公告之日起3个月内发放（专利法实施细则第九十三条），按已过3个月仍未发放奖金的专利逐项相加；"
-                                    "2024年1月20日前授权的专利适用修订前的实施细则（发明3000元、实用新型和外观设计1000元，"
-                                    "该条文未收入本法规库，需核实），下限按修订前标准、上限按现行标准计")
+                                    "2024年1月20日前授权的专利适用修订前的实施细则（2010年修订）第七十七条（发明3000元、实用新型和外观设计1000元），"
+                                    "下限按修订前标准、上限按现行标准计")
     message = ""
     if names:
         message += "公司没有依法约定或制定奖励制度，以下专利授权公告已满3个月，仍未向发明人发放奖金：" + "、".join(names) + "。"
     if old:
         message += ("以下专利在2024年1月20日前授权、奖金未发放，法定最低奖金按授权时有效的实施细则确定"
-                    "（修订前标准未收入本法规库，需核实）：" + "、".join(old) + "。")
+                    "（2010年修订的实施细则第七十七条）：" + "、".join(old) + "。")
     if barred:
         message += ("以下奖金的三年诉讼时效已届满（民法典第一百八十八条），除时效中断外发明人的请求可能被抗辩，只计入上限："
                     + "、".join(f"{_label(r, 'number', 'title')}（奖金应于 {reward_due_date(r['grant_date']).isoformat()} 前发放，"
@@ -412,7 +412,10 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     if policy is UNKNOWN:
         message += "公司是否有依法制定的奖酬制度未知，需核实。"
     facts = [Fact(question="patents", text="专利登记表", answer=n) for n in names + old + maybe]
+    notes = (["专利法实施细则（2010年修订）第七十七条（修订前的奖金标准3000／1000元）：原文未收入 shared/law 法规库，须核对。"]
+             if old_rules else [])
     return [ComputedFinding(rule="inventor_reward_unpaid", status="fired" if definite else "verify", message=message,
+                            lawyer_notes=notes,
                             facts=facts, unknown=(["patents"] if maybe else []) + (["reward_policy"] if policy is UNKNOWN else []),
                             exposure=exposure if definite else None)]
 

@@ -33,7 +33,6 @@ EVASION_AMOUNT = 100_000             # 危害税收征管解释第二条：十�
 EVASION_RATIO = 0.10                 # 刑法第二百零一条第一款：占应纳税额百分之十以上
 ENTERTAINMENT_SHARE = 0.6            # 企业所得税法实施条例第四十三条：按发生额的60%扣除
 ENTERTAINMENT_REVENUE_CAP = 0.005    # ……但最高不得超过当年销售（营业）收入的5‰
-DIVIDEND_IIT_RATE = 0.2              # 个人所得税法第三条第三项（利息、股息、红利所得20%；条文未收入法规库）
 
 
 @hookimpl

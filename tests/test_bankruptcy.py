@@ -364,8 +364,9 @@ def test_distressed_saveable_example(escort_run):
     # − 620,000 tax = 8,280,000 over ordinary 58,000,000 + related 6,000,000 + shortfall 7,000,000 = 71,000,000
     rate = 8_280_000 / 71_000_000 * 100
     assert f"{rate:.2f}%" in out.fired("liquidation_recovery_estimate").message
-    assert out.result.exposure_total == {"low": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 0,
-                                         "high": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 5_000_000}
+    # recoveries for the estate and the company's own (contingent) liability are separate totals (audit §4.7.3)
+    assert out.result.exposure_totals["recovery"]["high"] == 3_000_000 + 1_500_000 + 800_000 + 2_000_000
+    assert out.result.exposure_total == {"low": 0, "high": 5_000_000}
 
 
 def test_liquidation_example(escort_run):
@@ -407,8 +408,9 @@ def test_liquidation_example(escort_run):
     # all to employees (3,100,000 owed)
     msg = out.fired("liquidation_recovery_estimate").message
     assert "破产费用和共益债务 1,200,000 元" in msg and "职工债权 1,300,000 元" in msg and "0.00%" in msg
-    assert out.result.exposure_total["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
-                                                 + 5_000_000 + 380_000)
+    assert out.result.exposure_totals["recovery"]["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
+                                                              + 5_000_000 + 380_000)
+    assert out.result.exposure_total["high"] == 0  # nothing here is the company's own liability with a figure
 
 
 def test_healthy_control_raises_no_finding(escort_run):
@@ -440,3 +442,11 @@ def test_civil_revocation_five_years_includes_the_anniversary(escort_run, today,
         assert out.fired("civil_revocation_outside_window").exposure.high == 40_000
     else:
         assert out.finding("civil_revocation_outside_window") is None
+
+
+@pytest.mark.parametrize("amount, severity", [(1_999_999, "medium"), (2_000_000, "high")])
+def test_cross_guarantees_graded_by_their_share_of_assets(escort_run, amount, severity):
+    # 2,000,000 / 10,000,000 = 20 % of total assets: high; just below: the base medium
+    out = escort_run("bankruptcy", {"cross_guarantees": True, "guarantee_amount": amount, "total_assets": 10_000_000},
+                     enterprise=DISTRESS)
+    assert out.fired("cross_guarantee_exposure").severity == severity

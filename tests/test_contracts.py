@@ -140,9 +140,11 @@ def test_in_trouble_findings_and_exposure(escort_registry):
     assert sme.low == 360_000 + 120_000
     assert sme.high == pytest.approx(360_000 + 120_000 + 360_000 * 0.0005 * 150)  # = 507,000
 
-    assert result.exposure_total["high"] == pytest.approx(
-        (186_000 + 94_500) + (233_000 + 58_000) + 800_000 + 2_000_000 + (480_000 + 27_000) + 260_000
-        + (380_000 + 95_000))
+    # what the company may have to pay (the guarantees, the penalty it owes) and what it may claim (its
+    # receivables, the SME arrears, the judgment it did not enforce) are two totals, never added
+    assert result.exposure_total["high"] == pytest.approx(800_000 + 2_000_000 + (380_000 + 95_000))
+    assert result.exposure_totals["claim"]["high"] == pytest.approx(
+        (186_000 + 94_500) + (233_000 + 58_000) + (480_000 + 27_000) + 260_000)
 
 
 # --------------------------------------------------------------------------- date functions
@@ -444,3 +446,25 @@ def test_depth_rules_fire(escort_run, answers, rule):
 def test_depth_rules_stay_silent_when_compliant(escort_run, answers, rule):
     f = escort_run("contracts", answers).finding(rule)
     assert f is None or f.status != "fired"
+
+
+@pytest.mark.parametrize("date, keys", [
+    ("2026-02-28", ["arbitration_law#16", "arbitration_law#18"]),            # 仲裁法 2017 still in force
+    ("2026-03-01", ["arbitration_law_2025#27", "arbitration_law_2025#29"]),  # 2025 revision in force
+    ("2026-03-02", ["arbitration_law_2025#27", "arbitration_law_2025#29"]),
+])
+def test_arbitration_rule_cites_the_law_in_force_on_the_date(escort_run, date, keys):
+    f = escort_run("contracts", {"dispute_clause": "arbitration_or_court"}, date=date).fired("arbitration_clause_invalid")
+    assert [b.key for b in f.legal_basis] == keys
+    assert f.severity == "medium"
+
+
+def test_enforcement_and_sme_figures_are_claims_not_liabilities(escort_run):
+    out = escort_run("contracts", {"has_unenforced_judgments": True, "unenforced_judgments": [
+        {"debtor": "甲", "amount": 50_000, "performance_deadline": "2024-01-31", "enforcement_applied": False}],
+        "owes_penalties": True, "penalties_owed": [
+        {"creditor": "乙", "source": "contract", "principal": 10_000, "penalty": 2_000}]})
+    assert out.fired("enforcement_period_lapsed").exposure_kind == "claim"
+    assert out.fired("penalties_owed").exposure_kind == "liability"
+    assert out.result.exposure_totals["claim"]["high"] == 50_000
+    assert out.result.exposure_totals["liability"]["high"] == 12_000

@@ -379,3 +379,29 @@ def test_marking_rules_carry_the_statutory_fines(escort_run):
 def test_depth_rules(escort_run, answers, rule, fires):
     out = escort_run("ip", answers)
     (out.fired if fires else out.not_fired)(rule)
+
+
+
+@pytest.mark.parametrize("date, key", [
+    ("2025-10-14", "anti_unfair_competition_law#9"),       # 2019 text, last day
+    ("2025-10-15", "anti_unfair_competition_law_2025#10"),  # 2025 revision in force
+    ("2025-10-16", "anti_unfair_competition_law_2025#10"),
+])
+def test_trade_secret_rules_cite_the_aucl_in_force_on_the_date(escort_run, date, key):
+    f = escort_run("ip", {"nda_coverage": "few"}, date=date).fired("nda_gaps")
+    assert key in [b.key for b in f.legal_basis]
+
+
+@pytest.mark.parametrize("date, noted", [("2026-12-31", False), ("2027-01-01", True), ("2027-01-02", True)])
+def test_trademark_rules_get_a_lawyer_note_from_2027(escort_run, date, noted):
+    # 商标法 revised 2026-06-26, in force 2027-01-01 (text not in shared/law): the rule keeps quoting the 2019
+    # text, names it, and from 2027-01-01 the lawyer's worksheet says to check the new article.
+    f = escort_run("ip", {"trademark_symbols": ["well_known_wording"]}, date=date).fired("well_known_wording_used")
+    assert "2019年修正的商标法" in f.consequence
+    assert bool([n for n in f.lawyer_notes if "2027" in n]) is noted
+
+
+def test_lawyer_notes_name_missing_instruments_and_stay_out_of_the_client_text(escort_run):
+    f = escort_run("ip", {"joint_development": True, "codev_ip_agreed": False}).fired("codev_ownership_unclear")
+    assert any("民法典第八百五十九条" in n for n in f.lawyer_notes)
+    assert "未收入" not in f.consequence and "未收入" not in f.recommendation

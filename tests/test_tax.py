@@ -426,3 +426,23 @@ def test_shareholder_loan_fine(escort_run):
     out = escort_run("tax", {"shareholder_loans_open": True, "shareholder_loan_amount": 500000})
     f = out.fired("shareholder_loan_deemed_dividend")
     assert (f.exposure.low, f.exposure.high) == (pytest.approx(500000 * 0.2 * 0.5), pytest.approx(500000 * 0.2 * 3))
+
+
+@pytest.mark.parametrize("amount, severity", [(99999, "high"), (100000, "critical")])
+def test_non_filing_is_graded_by_the_tax_not_filed(escort_run, amount, severity):
+    # audit §4.3 / authoring scale: critical only where the 逃税罪 amount (十万元, 解释第二条) is reached
+    out = escort_run("tax", {"filing_on_time": "not_filed", "unfiled_tax_amount": amount})
+    f = out.fired("non_filing")
+    assert f.severity == severity and f.base_severity == "high"
+    assert (f.exposure.low, f.exposure.high) == (pytest.approx(amount * 1.5), pytest.approx(amount * 6))
+
+
+@pytest.mark.parametrize("date, key", [
+    ("2025-12-31", "vat_interim_regulation#9"),   # last day of the 增值税暂行条例
+    ("2026-01-01", "vat_law#16"),                 # 增值税法第三十八条: in force from 2026-01-01
+    ("2026-01-02", "vat_law#16"),
+])
+def test_vat_deduction_rule_cites_the_law_in_force_on_the_date(escort_run, date, key):
+    f = escort_run("tax", {"input_invoices_verified": False}, date=date).fired("input_vat_unverified")
+    keys = [b.key for b in f.legal_basis]
+    assert key in keys and len([k for k in keys if k.startswith("vat_")]) == 1
