@@ -53,7 +53,8 @@ def test_average_findings_and_verifications(escort_registry):
     findings, result = run_example(escort_registry, "average")
     assert ids(findings, "fired") == {"approval_flow_gaps", "receivables_near_time_bar", "sme_payments_overdue",
                                       "large_customer_abusive_terms", "own_liability_uncapped",
-                                      "title_retention_unregistered", "enforcement_period_near"}
+                                      "title_retention_unregistered", "enforcement_period_near",
+                                      "no_price_or_force_majeure_clauses"}
     assert ids(findings, "verify") == {"counterparty_authority_unchecked", "electronic_records_not_kept"}
     assert {v.question for v in result.needs_verification if v.checklist == "contracts"} == {
         "counterparty_authority_check", "electronic_records_kept"}
@@ -78,7 +79,8 @@ def test_average_findings_and_verifications(escort_registry):
 
     # Two highs (20 each: near time bar, near enforcement period), four mediums (10 each: approval flow,
     # payment terms, own liability, title retention), one low (5) fired; two lows to verify count half
-    # (2.5 each), out of the total weight of the checklist's rules (critical 40, high 20, medium 10, low 5, info 0).
+    # (2.5 each), plus the low for price/force-majeure clauses (5), out of the total weight of the checklist's rules
+    # (critical 40, high 20, medium 10, low 5, info 0).
     import yaml
     from escort.resources import data_path
 
@@ -86,7 +88,7 @@ def test_average_findings_and_verifications(escort_registry):
     rules = yaml.safe_load(data_path("checklists", "contracts.yaml").read_text(encoding="utf-8"))["rules"]
     possible = sum(weights[r["severity"]] for r in rules)
     contracts = next(s for s in result.domain_scores if s.domain == "contracts")
-    assert contracts.score == round(100 * (1 - (20 + 20 + 10 * 4 + 5 + 2.5 + 2.5) / possible), 1)
+    assert contracts.score == round(100 * (1 - (20 + 20 + 10 * 4 + 5 + 5 + 2.5 + 2.5) / possible), 1)
 
 
 def test_in_trouble_findings_and_exposure(escort_registry):
@@ -427,6 +429,8 @@ def test_part_payment_inside_the_period_is_entered_as_an_interruption(escort_run
     ({"acceptance_terms_defined": False}, "acceptance_terms_missing"),
     ({"credit_sales_title": "unregistered"}, "title_retention_unregistered"),
     ({"leases_premises": True, "leased_premises_status": "temporary"}, "leased_premises_void_risk"),
+    ({"termination_practice": "informal_notice"}, "termination_not_provable"),
+    ({"long_term_price_clauses": False}, "no_price_or_force_majeure_clauses"),
     ({"company_size": "sme", "sells_to_large": True, "large_customer_terms": ["audit_settlement"]},
      "large_customer_abusive_terms"),
 ])
@@ -440,6 +444,7 @@ def test_depth_rules_fire(escort_run, answers, rule):
     ({"credit_sales_title": "registered"}, "title_retention_unregistered"),
     ({"credit_sales_title": "no_credit_sales"}, "title_retention_unregistered"),
     ({"leases_premises": True, "leased_premises_status": "permitted"}, "leased_premises_void_risk"),
+    ({"termination_practice": "defined_and_proved"}, "termination_not_provable"),
     ({"company_size": "sme", "sells_to_large": True, "large_customer_terms": ["none_of_these"]},
      "large_customer_abusive_terms"),
 ])

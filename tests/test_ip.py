@@ -40,6 +40,7 @@ AVERAGE_FIRED = {
     "patent_annuity_due_soon", "no_abandonment_review", "software_commissioned_no_agreement", "oss_no_inventory",
     "oss_copyleft_unreviewed", "nda_gaps", "weak_secrecy_measures", "outsourcing_ip_not_assigned",
     "no_fto_before_launch", "tm_licence_unrecorded", "r_mark_on_unregistered", "unlicensed_software",
+    "unlicensed_marketing_materials",
 }
 AVERAGE_VERIFY = {"mark_squatted", "no_renewal_docket", "codev_ownership_unclear", "commissioned_design_not_assigned",
                   "oss_notices_missing"}
@@ -58,7 +59,7 @@ IN_TROUBLE_FIRED = {
     "outsourcing_no_confidentiality", "no_fto_before_launch", "no_trademark_clearance", "third_party_tech_unlicensed",
     "pending_infringement_claims", "tm_licence_unrecorded", "tm_licensee_quality_unmonitored", "transfer_unregistered",
     "disclosure_before_filing", "false_patent_marking", "r_mark_on_unregistered", "well_known_wording_used",
-    "foreign_filing_without_review", "unlicensed_software",
+    "foreign_filing_without_review", "unlicensed_software", "unlicensed_marketing_materials",
 }
 
 
@@ -375,6 +376,8 @@ def test_marking_rules_carry_the_statutory_fines(escort_run):
     ({"commercial_software_licensed": "all_licensed"}, "unlicensed_software", False),
     ({"patent_marking": "no_marking"}, "false_patent_marking", False),
     ({"trademark_symbols": ["none_of_these"]}, "well_known_wording_used", False),
+    ({"marketing_materials_licensed": "unknown_source"}, "unlicensed_marketing_materials", True),
+    ({"marketing_materials_licensed": "licensed"}, "unlicensed_marketing_materials", False),
 ])
 def test_depth_rules(escort_run, answers, rule, fires):
     out = escort_run("ip", answers)
