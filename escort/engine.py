@@ -183,7 +183,7 @@ def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, so
         [registry.laws.resolve(key) for key in rule.cite], [])
     return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain,
                    severity=rule.severity, status=status, legal_basis=legal_basis,
-                   lawyer_notes=[*notes, *([rule.lawyer_note] if rule.lawyer_note else [])],
+                   lawyer_notes=notes + [n for n in rule.lawyer_notes if n not in notes],
                    consequence=rule.consequence, recommendation=rule.recommendation,
                    exposure_kind=rule.exposure.kind if rule.exposure else "liability",
                    timeframe=rule.timeframe, source=source)

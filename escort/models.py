@@ -261,10 +261,10 @@ class Rule(Strict):
         None, max_length=2000,
         description="The facts in words; {expression} placeholders are filled from the answers.")
     exposure: Optional[Exposure] = None
-    lawyer_note: Optional[str] = Field(
-        None, max_length=2000,
-        description="For the lawyer only: what to verify before signing (an instrument not in the law registry, a "
-                    "local rule, a threshold to check). Printed in the lawyer's worksheet, never in the client's report.")
+    lawyer_notes: list[str] = Field(
+        default_factory=list,
+        description="Notes for the lawyer's worksheet, copied to every finding of this rule and never printed in the "
+                    "client report: e.g. an instrument and version the rule relies on whose text is not in the registry.")
 
     def cite_keys(self) -> list[str]:
         """Every citation key the rule names, the alternatives of in_force items included."""
