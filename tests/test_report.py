@@ -394,8 +394,9 @@ def test_average_example_pdf_is_compact_and_page_references_are_right(tmp_path, 
     assert "--primary: #23395d" in html and "示范律师事务所" in html
     pages = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(str(tmp_path / "report.pdf")).pages]
     # compact layout: under half the 101 pages the card-per-page layout took (46 at the time of writing;
-    # the bound leaves room for a few more citations as checklists grow, not for the old layout)
-    assert len(pages) <= 50
+    # the bound leaves room for a few more citations as checklists grow, not for the old layout).
+    # The privacy domain (issue 15) adds its chapter, answers, evidence and articles to the demo: 54 pages.
+    assert len(pages) <= 58
     assert not any(len(p) < 250 for p in pages[2:-1]), "no mostly-empty page between the TOC and the signature"
     refs = {(int(n), int(pg)) for p in pages for n, pg in re.findall(r"见附录〔(\d+)〕，第(\d+)页", p)}
     assert len(refs) >= 20
