@@ -281,7 +281,9 @@ def _sections(sections: list) -> dict[str, list]:
 
 def score_chart(result: Result) -> dict:
     """Horizontal bars, one per domain, 0–100."""
-    bar_h, gap, label_w, width = 18, 10, 78, 300
+    bar_h, gap, width = 18, 10, 300
+    # wide enough for the longest domain name at 11px a character (数据与个人信息, 破产重整准备度: 7)
+    label_w = max(78, 11 * max((len(s.name) for s in result.domain_scores), default=0) + 12)
     scale = (width - label_w - 30) / 100
     bars = []
     for i, s in enumerate(result.domain_scores):
