@@ -105,6 +105,9 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 continue
             if value is not None:
                 values[qid] = value
+                warning = range_warning(questions[qid], value)
+                if warning:
+                    problems.append(doc.problem(qpath, warning, level="warning"))
         answers.values[cid], answers.notes[cid], answers.evidence[cid] = values, notes, evidence
         if orphans:
             answers.orphans[cid] = orphans
@@ -211,18 +214,33 @@ def _number(q: Any, raw: Any) -> float | int:
             raise ValueError(f"should be a number, not {raw!r}") from None
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
-    low = getattr(q, "min", None)
-    high = getattr(q, "max", None)
+    # Only what no answer can be (a share outside 0–100 %, a negative sum of money) is an error;
+    # a checklist's own min/max is a usual range, checked by range_warning: the unusual value may be the finding.
+    low, high = None, None
     if q.type is QuestionType.percent:
-        low = 0 if low is None else low
-        high = 100 if high is None else high
-    if q.type is QuestionType.money and low is None:
+        low, high = 0, 100
+    if q.type is QuestionType.money:
         low = 0
     if low is not None and raw < low:
         raise ValueError(f"{raw} is below the smallest allowed value {low:g}")
     if high is not None and raw > high:
         raise ValueError(f"{raw} is above the largest allowed value {high:g}")
     return raw
+
+
+def range_warning(q: Question, value: Any) -> str:
+    """Return a warning when a number lies outside the question's declared min/max ('' otherwise).
+
+    Why: a 12-month probation is outside the usual 0–6 months and is exactly what the checkup
+    must record; the value is kept and evaluated.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    if q.min is not None and value < q.min:
+        return f"{value:g} is below the usual smallest value {q.min:g}; kept as given — check it is right"
+    if q.max is not None and value > q.max:
+        return f"{value:g} is above the usual largest value {q.max:g}; kept as given — check it is right"
+    return ""
 
 
 def parse_date(raw: Any) -> dt.date:
