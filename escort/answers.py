@@ -214,12 +214,14 @@ def _number(q: Any, raw: Any) -> float | int:
             raise ValueError(f"should be a number, not {raw!r}") from None
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
-    # Only what no answer can be (a share outside 0–100 %, a negative sum of money) is an error;
-    # a checklist's own min/max is a usual range, checked by range_warning: the unusual value may be the finding.
-    low, high = None, None
+    # Below a question's min (or a negative sum, a share outside 0–100 %) no answer can be: an error.
+    # A question's max is only the usual top (range_warning): the value above it may be the finding.
+    low = getattr(q, "min", None)
+    high = None
     if q.type is QuestionType.percent:
-        low, high = 0, 100
-    if q.type is QuestionType.money:
+        low = 0 if low is None else low
+        high = 100
+    if q.type is QuestionType.money and low is None:
         low = 0
     if low is not None and raw < low:
         raise ValueError(f"{raw} is below the smallest allowed value {low:g}")
@@ -229,17 +231,16 @@ def _number(q: Any, raw: Any) -> float | int:
 
 
 def range_warning(q: Question, value: Any) -> str:
-    """Return a warning when a number lies outside the question's declared min/max ('' otherwise).
+    """Return a warning when a number lies above the question's declared max ('' otherwise).
 
-    Why: a 12-month probation is outside the usual 0–6 months and is exactly what the checkup
-    must record; the value is kept and evaluated.
+    Why: a 12-month probation is above the usual 0–6 months and is exactly what the checkup
+    must record (issue 14 item 12); the value is kept and evaluated, the warning asks to check it.
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return ""
-    if q.min is not None and value < q.min:
-        return f"{value:g} is below the usual smallest value {q.min:g}; kept as given — check it is right"
-    if q.max is not None and value > q.max:
-        return f"{value:g} is above the usual largest value {q.max:g}; kept as given — check it is right"
+    high = getattr(q, "max", None)
+    if high is not None and value > high and not (q.type is QuestionType.percent and high >= 100):
+        return f"{value:g} is above the usual largest value {high:g}; kept as given — check it is right"
     return ""
 
 
