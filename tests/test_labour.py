@@ -675,3 +675,74 @@ def test_noncompete_scope_is_checked_against_what_the_person_knew(escort_run):
     escort_run("labour", dict(base, noncompete_fit="fits"), date="2026-11-20").not_fired("noncompete_too_broad")
     f = escort_run("labour", dict(base, noncompete_fit="template"), date="2026-11-20").fired("noncompete_too_broad")
     assert "spc_labour_dispute_interp_2#13" in cited(f)
+
+
+# --------------------------------------------------------------------------- depth list (issue 15 item 3)
+
+
+def test_housing_fund_registration_and_arrears(escort_run):
+    # 住房公积金管理条例第三十七条: order first, then 10,000-50,000 → 0 to 50,000; 第三十八条: the arrears.
+    out = escort_run("labour", {"hf_registered": False, "hf_unregistered_count": 8, "hf_payment": "short",
+                                "hf_arrears_amount": 24000}, date="2026-11-20")
+    reg = out.fired("housing_fund_not_registered").exposure
+    assert (reg.low, reg.high) == (0, 50000)
+    assert out.fired("housing_fund_underpaid").exposure.low == 24000
+    out = escort_run("labour", {"hf_registered": True, "hf_payment": "full"}, date="2026-11-20")
+    out.not_fired("housing_fund_not_registered")
+    out.not_fired("housing_fund_underpaid")
+
+
+def test_part_time_beyond_four_hours_is_full_employment(escort_run):
+    # 劳动合同法第六十八条, 第七十条, 第七十二条.
+    base = {"nonstandard_kinds": ["part_time"]}
+    f = escort_run("labour", dict(base, part_time_issues=["over_hours"], part_time_over_count=3),
+                   date="2026-11-20").fired("part_time_misclassified")
+    assert "超过每日4小时" in f.message
+    escort_run("labour", dict(base, part_time_issues=["none"]), date="2026-11-20").not_fired("part_time_misclassified")
+
+
+def test_retirees_without_pension_and_sham_outsourcing(escort_run):
+    out = escort_run("labour", {"nonstandard_kinds": ["retirees", "outsourcing"], "retiree_pension_checked": "some_without",
+                                "outsourcing_managed": True}, date="2026-11-20")
+    assert "spc_labour_dispute_interp_2#21" in cited(out.fired("retirees_without_pension"))
+    out.fired("sham_outsourcing")
+    out = escort_run("labour", {"nonstandard_kinds": ["none"]}, date="2026-11-20")
+    out.not_fired("retirees_without_pension")
+    out.not_fired("sham_outsourcing")
+
+
+def test_female_staff_beyond_dismissal(escort_run):
+    # 女职工劳动保护特别规定第十三条: 1,000-5,000 per woman affected.
+    out = escort_run("labour", {"has_female": True, "female_issues": ["maternity_short", "no_prohibited_notice"],
+                                "female_affected_count": 4}, date="2026-11-20")
+    f = out.fired("female_staff_protection_breached")
+    assert (f.exposure.low, f.exposure.high) == (4 * 1000, 4 * 5000)
+    out.fired("female_prohibited_work_not_notified")
+    out = escort_run("labour", {"has_female": True, "female_issues": ["no_prohibited_notice"]}, date="2026-11-20")
+    out.not_fired("female_staff_protection_breached")  # the notice alone is the low finding, no head count asked
+
+
+def test_hiring_deposits_and_discrimination(escort_run):
+    # 劳动合同法第八十四条第二款: 500-2,000 per person.
+    out = escort_run("labour", {"hiring_issues": ["deposits_or_ids", "discriminatory", "still_employed_elsewhere"],
+                                "deposit_persons": 7}, date="2026-11-20")
+    f = out.fired("deposits_or_ids_held")
+    assert (f.exposure.low, f.exposure.high) == (7 * 500, 7 * 2000)
+    out.fired("hiring_discrimination")
+    out.fired("hired_still_employed_elsewhere")
+    out = escort_run("labour", {"hiring_issues": ["none"]}, date="2026-11-20")
+    for rule in ("deposits_or_ids_held", "hiring_discrimination", "hired_still_employed_elsewhere"):
+        out.not_fired(rule)
+
+
+def test_occupational_health_checks(escort_run):
+    # 职业病防治法第三十五条, 第七十一条: warning, "可以并处" 50,000-100,000 → 0 to 100,000.
+    out = escort_run("labour", {"hazard_posts": True, "health_checks": "gaps", "hazard_disclosed": False,
+                                "left_without_exit_check": True}, date="2026-11-20")
+    f = out.fired("occupational_health_checks_missing")
+    assert (f.exposure.low, f.exposure.high) == (0, 100000)
+    out.fired("hazard_not_disclosed")
+    out.fired("terminated_without_exit_check")
+    out = escort_run("labour", {"hazard_posts": False}, date="2026-11-20")
+    for rule in ("occupational_health_checks_missing", "hazard_not_disclosed", "terminated_without_exit_check"):
+        assert out.finding(rule) is None
