@@ -504,10 +504,13 @@ def overtime_detail(rows: list, local_minimum_wage: Any, today: Any) -> str:
         hours = (f"工作日延时{row['extended_hours']:g}小时×150%、休息日未补休{row['rest_day_hours']:g}小时×200%、"
                  f"法定节假日{row['holiday_hours']:g}小时×300%")
         if row.get("all_in") is True:
+            months = row["months"]
+            floor = local_minimum_wage / HOURS_PER_MONTH * (HOURS_PER_MONTH * months)
+            extra = overtime_due(dict(row, all_in=False, monthly_wage=local_minimum_wage), local_minimum_wage, "high")
             text = (f"{name}：综合工资{_money(row['monthly_wage'])}元/月含加班费，按当地最低工资{_money(local_minimum_wage)}元"
-                    f"作为标准工时工资倒算，{hours}，{row['months']:g}个月应得至少"
-                    f"{_money(local_minimum_wage / HOURS_PER_MONTH * (HOURS_PER_MONTH * row['months']))}元正常工资加加班费，差额{_money(low)}元；"
-                    f"若包薪约定不被采信，按{_money(row['monthly_wage'])}元 ÷ 174计为{_money(high)}元")
+                    f"作为标准工时工资倒算，{hours}；{months:g}个月至少应得正常工资{_money(floor)}元加加班费{_money(extra)}元，"
+                    f"实发{_money(row['monthly_wage'] * months)}元，差额{_money(low)}元；"
+                    f"若包薪约定不被采信，按{_money(row['monthly_wage'])}元 ÷ 174计加班费{_money(high)}元")
         else:
             paid = row.get("overtime_paid")
             text = (f"{name}：{_money(row['monthly_wage'])}元 ÷ 174 × （{hours}）= "

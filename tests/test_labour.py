@@ -161,6 +161,8 @@ def test_in_trouble_messages_read_right(escort_registry):
     assert "马丽：2025-05-10至2025-11-09（离职当日计入），4,800元 × 1个月 = 4,800元" in msg["severance_unpaid"]
     assert "可能已过一年时效" in msg["severance_unpaid"]
     assert "黄强（2025-06-01入职，2026-05-31满一年）" in msg["deemed_open_ended"]
+    # 2,100 × 12 = 25,200 normal pay; 2,100 ÷ 174 × 1,068 = 12,889.66 overtime; 38,089.66 − 36,000 = 2,089.66.
+    assert "至少应得正常工资25,200元加加班费12,889.66元，实发36,000元，差额2,089.66元" in msg["overtime_underpaid"]
     assert "员工可以要求订立无固定期限劳动合同" in msg["expired_contract_not_renewed"]
     severities = {f.rule: f.severity.value for f in result.findings}
     assert severities["minor_registration_lapse"] == "low"  # a registration lapse is not child labour
