@@ -276,6 +276,8 @@ def _table(q: Question, raw: Any, label: str) -> list[Record]:
                 value = normalise(col, row.get(cid), f"{label}[{i}].{cid}")
             except ValueError as exc:
                 raise RowError(f"row {i}, column {cid!r}: {exc}", i - 1) from None
-            cells[cid] = UNKNOWN if value is None else value
+            # An empty optional cell stays None (not asked of this row, e.g. no leaving date for someone
+            # still employed); expressions treat it like unknown, the report leaves it out.
+            cells[cid] = UNKNOWN if value is None and col.required else value
         rows.append(Record(cells, f"{label}[{i}]"))
     return rows

@@ -76,6 +76,8 @@ def _format_row(row: dict, question: Any) -> str:
     columns = {c.id: c for c in getattr(question, "columns", [])}
     parts = []
     for key, cell in row.items():
+        if cell is None:  # an empty optional cell: nothing to say
+            continue
         col = columns.get(key)
         label = col.text if col else key
         parts.append(f"{label} {format_answer(cell, col)}")

@@ -748,3 +748,17 @@ def test_occupational_health_checks(escort_run):
     out = escort_run("labour", {"hazard_posts": False}, date="2026-11-20")
     for rule in ("occupational_health_checks_missing", "hazard_not_disclosed", "terminated_without_exit_check"):
         assert out.finding(rule) is None
+
+
+def test_empty_optional_cells_are_left_out_of_the_report(escort_registry):
+    # 何伟 answered the refusal columns; 黄强 is still employed and unsigned: no "不清楚" for his empty cells.
+    from escort.report_view import format_answer
+
+    result, _, _ = run_example(escort_registry, "in_trouble")
+    finding = next(f for f in result.findings if f.rule == "no_written_contract")
+    fact = next(x for x in finding.facts if x.question == "unsigned_staff")
+    question = escort_registry.checklists["labour"].questions["unsigned_staff"]
+    text = format_answer(fact.answer, question)
+    assert "姓名 黄强，入职（用工）日期 2025-06-01，月工资 5,200 元；" in text
+    assert "不清楚" not in text
+    assert "员工是否拒绝签订 是，是否有书面要求其签订的证据 是" in text
