@@ -227,9 +227,10 @@ def print_summary(result: Any) -> None:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
-    ex = result.exposure_total
-    if ex["high"]:
-        click.echo(f"估算涉及金额: {ex['low']:,.2f} – {ex['high']:,.2f} 元")
+    from escort.report_view import exposure_lines
+
+    for line in exposure_lines(result):
+        click.echo(f"估算涉及金额: {line}")
     for f in fired[:5]:
         click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
     for run in result.checklists:
@@ -270,8 +271,10 @@ def resolved_checklist(loaded: Any, reg: Any) -> dict:
     for section in data["sections"]:
         for q in section["questions"]:
             q["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in q.get("cite", [])]
+    m_rules = {r.id: r for r in loaded.model.rules}
     for rule in data["rules"]:
-        rule["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in rule["cite"]]
+        rule["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in m_rules[rule["id"]].cite_keys()
+                               if reg.laws.has(k)]
     return data
 
 

@@ -100,10 +100,22 @@ def floor(value: float) -> int:
     return math.floor(value)
 
 
+def share_of(amount: float, base: float) -> float:
+    """*amount* as a percentage of *base* (0–100 scale, like percent answers): share_of(50000, 2000000) is 2.5.
+
+    For grading by size, e.g. ``share_of(exposure_high, annual_payroll) >= 5``; a base of 0 or less cannot be
+    compared against, so the step is left undecided (the base severity stays)."""
+    from escort.expressions import EvaluationError
+
+    if base is None or float(base) <= 0:
+        raise EvaluationError(f"share_of: the base must be more than 0, got {base!r}")
+    return float(amount) / float(base) * 100
+
+
 FUNCTIONS: dict[str, Callable] = {
     "date": to_date, "add_days": add_days, "add_months": add_months, "add_years": add_years,
     "days_between": days_between, "months_between": months_between, "years_between": years_between,
-    "sum_of": sum_of, "count": count, "clamp": clamp, "ceil": ceil, "floor": floor,
+    "sum_of": sum_of, "count": count, "share_of": share_of, "clamp": clamp, "ceil": ceil, "floor": floor,
     "len": len, "min": min, "max": max, "sum": sum, "abs": abs, "round": round, "any": any, "all": all,
 }
 

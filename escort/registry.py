@@ -17,7 +17,7 @@ from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
-from escort.models import Checklist, Law, LawFile
+from escort.models import Checklist, Law, LawFile, PendingLawFile
 from escort.plugins import Plugins
 from escort.sources import Document, read_document
 
@@ -50,6 +50,7 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
     reg = Registry(plugins)
     for name, item in plugins.laws():
         reg.problems += add_laws(reg.laws, item, name)
+    reg.problems += add_pending(reg.laws, PENDING_LAWS)
     reg.functions = plugins.functions()
     for name, item in plugins.checklists():
         try:
@@ -72,6 +73,32 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         reg.checklists[loaded.id] = loaded
     reg.problems = plugins.problems + reg.problems
     return reg
+
+
+def _pending_path() -> Path:
+    from escort.resources import data_path
+
+    return data_path("checklists", "laws", "pending.yaml")
+
+
+PENDING_LAWS = _pending_path()
+
+
+def add_pending(laws: LawRegistry, path: Path) -> list[Problem]:
+    """Versions known by their dates only (no text): read after every law, since they refer to laws."""
+    if not Path(path).exists():
+        return []
+    try:
+        doc = read_document(Path(path))
+        pending = PendingLawFile.model_validate(doc.data)
+    except ProblemsFound as exc:
+        return exc.problems
+    except ValidationError as exc:
+        return model_problems(doc, exc, PendingLawFile)
+    problems = []
+    for law in pending.pending:
+        problems += laws.add_pending(law, doc.file)
+    return problems
 
 
 def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
@@ -101,6 +128,9 @@ def validate_file(path: Path, registry: Registry) -> list[Problem]:
     data = doc.data
     if isinstance(data, dict) and "laws" in data:
         return add_laws(LawRegistry(), path, "validate")
+    if isinstance(data, dict) and "pending" in data:
+        scratch = LawRegistry(laws=dict(registry.laws.laws))
+        return add_pending(scratch, path)
     if isinstance(data, dict) and ("answers" in data or "enterprise" in data):
         from escort.answers import load_answers
 

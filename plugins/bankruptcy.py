@@ -319,7 +319,7 @@ def _finding(bucket: Bucket, window: str, ref: dt.date | None) -> ComputedFindin
             low=round(bucket.total, 2), high=round(bucket.total, 2),
             basis=f"{BASIS[bucket.rule]}。{window}。",
             formula="Σ 各行风险金额（" + "；".join(label for label, _, _ in bucket.rows) + "）",
-            working=f"{parts} = {_money(bucket.total)}")
+            working=f"{parts} = {_money(bucket.total)}", kind="recovery")  # the estate's to recover, not the company's to pay
     status = "fired" if bucket.rows else "verify"
     message = (f"{window}。共 {len(bucket.rows)} 笔，风险金额合计 {_money(bucket.total)} 元。" if bucket.rows
                else f"{window}。有 {len(bucket.unknown_rows)} 笔交易信息不全，无法判断，需核实。")
