@@ -762,3 +762,36 @@ def test_empty_optional_cells_are_left_out_of_the_report(escort_registry):
     assert "姓名 黄强，入职（用工）日期 2025-06-01，月工资 5,200 元；" in text
     assert "不清楚" not in text
     assert "员工是否拒绝签订 是，是否有书面要求其签订的证据 是" in text
+
+
+# --------------------------------------------------------------------------- severity by the facts (docs/authoring.md scale)
+
+
+def test_severance_all_time_barred_is_graded_medium(escort_run):
+    case = severance_case("layoff", "2025-05-01", "2025-10-31", 8000)
+    assert escort_run("labour", case, date="2026-10-31").fired("severance_unpaid").severity.value == "high"
+    f = escort_run("labour", case, date="2026-11-01").fired("severance_unpaid")
+    assert (f.severity.value, f.base_severity.value) == ("medium", "high")
+    assert "可能已过仲裁时效" in f.severity_reason
+
+
+def test_overtime_shortfall_of_a_tenth_of_payroll_is_critical(escort_run):
+    # 50 an hour × 15 h-equivalents = 750 shortfall; high bound × 2 = 1,500.  10% of 15,000 = 1,500 → critical;
+    # payroll 15,001 → 9.9993 % → high.
+    row = {"monthly_wage": 8700, "extended_hours": 10}
+    f = escort_run("labour", dict(overtime(row), annual_payroll=15000), date="2026-11-20").fired("overtime_underpaid")
+    assert f.severity.value == "critical"
+    f = escort_run("labour", dict(overtime(row), annual_payroll=15001), date="2026-11-20").fired("overtime_underpaid")
+    assert f.severity.value == "high"
+
+
+def test_unapproved_hours_scheme_with_overtime_is_high(escort_run):
+    base = {"hours_system": "special_unapproved"}
+    assert escort_run("labour", dict(base, overtime_hours_max=0), date="2026-11-20").fired("special_hours_unapproved").severity.value == "medium"
+    assert escort_run("labour", dict(base, overtime_hours_max=20), date="2026-11-20").fired("special_hours_unapproved").severity.value == "high"
+
+
+def test_in_trouble_social_insurance_gap_of_57_people_is_critical(escort_registry):
+    result, _, _ = run_example(escort_registry, "in_trouble")
+    f = next(f for f in result.findings if f.rule == "si_incomplete")
+    assert f.severity.value == "critical"  # 40 + 17 = 57 people ≥ 50
