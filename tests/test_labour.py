@@ -57,7 +57,7 @@ def test_well_run_has_no_labour_findings(escort_registry):
 
 def test_average_fires_exactly_these_rules(escort_registry):
     result, fired, verify = run_example(escort_registry, "average")
-    assert fired == {"no_written_contract", "untaken_leave_unpaid", "housing_fund_underpaid"}
+    assert fired == {"no_written_contract", "untaken_leave_unpaid"}
     # renewal_after_two_terms and attendance_kept were answered "unknown": never silent.
     assert verify == {"open_ended_not_offered", "attendance_not_kept"}
     assert {v.question for v in result.needs_verification} == {"renewal_after_two_terms", "attendance_kept"}
@@ -77,9 +77,7 @@ def test_average_exposure_figures(escort_registry):
     # 年休假条例第五条, 实施办法第十条、第十一条: owed 200% of monthly ÷ 21.75 per untaken day.
     leave = exposure(result, "untaken_leave_unpaid")
     assert leave.low == pytest.approx(400 * 5 * 2 + 500 * 3 * 2)  # 7,000
-    # 住房公积金管理条例第二十条、第三十八条: the arrears themselves, as estimated by the company.
-    assert exposure(result, "housing_fund_underpaid").low == 86400
-    assert result.exposure_total["low"] == pytest.approx(6800 * 5 + 7200 * 3 + 7000 + 86400)
+    assert result.exposure_total["low"] == pytest.approx(6800 * 5 + 7200 * 3 + 7000)
 
 
 def in_trouble_fired(registry):
