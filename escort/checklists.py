@@ -167,6 +167,9 @@ def _check_citations(loaded: LoadedChecklist, cites: list[str], path: tuple, law
 def _check_versions(loaded: LoadedChecklist, keys: list[str], path: tuple, laws: LawRegistry) -> list[Problem]:
     """An in_force list: every key resolves (or names a pending version), at least one has text, all are
     versions of one instrument, and their periods do not overlap."""
+    if len(keys) < 2:
+        return [loaded.problem(path, "in_force lists the versions of one article by date: give at least two "
+                               "(a single version is a plain citation)", code="E-CITE")]
     problems = []
     for i, key in enumerate(keys):
         if not laws.has_version(key):
@@ -211,7 +214,8 @@ def _check_expression(loaded: LoadedChecklist, path: tuple, expr: Expression,
         if profile_only:
             problems.append(loaded.problem(path, f"applies_if may only use enterprise, assessment and today, not {name!r}", code="E-NAME"))
         elif name not in loaded.questions:
-            problems.append(loaded.problem(path, f"unknown name {name!r} in {expr.text!r}{did_you_mean(name, list(loaded.questions))}", code="E-NAME"))
+            known = list(loaded.questions) + (sorted(SEVERITY_SCOPE_NAMES) if "severity_by" in path else [])
+            problems.append(loaded.problem(path, f"unknown name {name!r} in {expr.text!r}{did_you_mean(name, known)}", code="E-NAME"))
         elif field_name == "show_if" and here is not None and order[name] >= here:
             what = "itself" if order[name] == here else "a question asked later"
             problems.append(loaded.problem(path, f"show_if refers to {what} ({name!r}); it may only use earlier answers", code="E-ORDER"))

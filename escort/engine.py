@@ -306,6 +306,8 @@ def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, w
         finding = _finding(loaded, rule, item.status, registry, source=plugin, scope=scope, ri=ri)
         finding.message, finding.facts, finding.unknown, finding.exposure = item.message, item.facts, item.unknown, item.exposure
         finding.lawyer_notes += [n for n in item.lawyer_notes if n not in finding.lawyer_notes]
+        if item.exposure_kind is not None:
+            finding.exposure_kind = item.exposure_kind
         if item.exposure is not None:
             if rule.exposure and "kind" not in item.exposure.model_fields_set:
                 item.exposure.kind = rule.exposure.kind  # the plugin left the kind to the rule's declaration

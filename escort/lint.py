@@ -55,6 +55,7 @@ FUNCTION_TYPES = {
     "days_between": NUMBER, "months_between": NUMBER, "years_between": NUMBER, "sum_of": NUMBER,
     "count": NUMBER, "clamp": NUMBER, "ceil": NUMBER, "floor": NUMBER, "len": NUMBER, "sum": NUMBER,
     "abs": NUMBER, "round": NUMBER, "any": BOOL, "all": BOOL, "min": None, "max": None, "share_of": NUMBER,
+    "law_in_force": BOOL,
 }
 ANNOTATIONS = {"int": NUMBER, "float": NUMBER, "bool": BOOL, "str": TEXT, "date": DATE, "dt.date": DATE,
                "datetime.date": DATE, "list": LIST}

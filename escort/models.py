@@ -13,7 +13,7 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from escort.uscc import uscc_problem
 
@@ -230,13 +230,19 @@ class SeverityStep(Strict):
 
 class InForce(Strict):
     in_force: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$")]] = Field(
-        min_length=2,
+        min_length=1,
         description="Versions of one article, as 'law_id#article' keys of versions of one instrument with "
                     "non-overlapping periods: the one in force on the rule's facts_date is cited. A key may name a "
                     "pending version (checklists/laws/pending.yaml) whose text is not in the registry.")
 
 
-CiteItem = Union[Citation, InForce]
+def _cite_kind(value: Any) -> str:
+    return "in_force" if isinstance(value, (dict, InForce)) else "key"
+
+
+# a key, or {in_force: [...]}; the discriminator keeps the errors to the form that was written
+CiteItem = Annotated[Union[Annotated[Citation, Tag("key")], Annotated[InForce, Tag("in_force")]],
+                     Discriminator(_cite_kind)]
 
 
 class Rule(Strict):
@@ -439,6 +445,9 @@ class ComputedFinding(Strict):
     facts: list[Fact] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
     exposure: Optional[ExposureResult] = None
+    exposure_kind: Optional[ExposureKind] = Field(
+        None, description="Whose money when no amount could be computed (with an amount, exposure.kind says it); "
+                          "default: the kind on the rule's exposure, else liability.")
     lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet.")
 
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
+from escort.functions import law_in_force, law_in_force_in
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
 from escort.models import Checklist, Law, LawFile, PendingLawFile
@@ -52,6 +53,8 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         reg.problems += add_laws(reg.laws, item, name)
     reg.problems += add_pending(reg.laws, PENDING_LAWS)
     reg.functions = plugins.functions()
+    if reg.functions.get("law_in_force") is law_in_force:  # Escort's own: bind it to this registry's laws
+        reg.functions["law_in_force"] = _bound_law_in_force(reg.laws)
     for name, item in plugins.checklists():
         try:
             loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
@@ -73,6 +76,15 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         reg.checklists[loaded.id] = loaded
     reg.problems = plugins.problems + reg.problems
     return reg
+
+
+def _bound_law_in_force(laws: LawRegistry) -> Callable:
+    def bound(law_id: str, day: Any) -> bool:
+        return law_in_force_in(laws, law_id, day)
+
+    bound.__doc__ = law_in_force.__doc__
+    bound.__annotations__ = {"law_id": "str", "day": "Any", "return": "bool"}
+    return bound
 
 
 def _pending_path() -> Path:

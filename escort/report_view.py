@@ -54,8 +54,12 @@ def money_range(low: float, high: float) -> str:
 def exposure_lines(result: Result) -> list[str]:
     """The headline amounts, one line per kind of money, never added together:
     可能承担 X–Y 元（N 项有金额，M 项无法估算，其中重大 K 项）; 可主张或可追回 …; 破产财产可追回 …."""
-    totals = result.exposure_totals or {"liability": {**result.exposure_total, "findings_with_figure": 0,
-                                                      "findings_without_figure": 0, "critical_without_figure": 0}}
+    if result.exposure_totals:
+        totals = result.exposure_totals
+    else:  # a result.json written before exposure kinds: total its findings now (all count as liability)
+        from escort.scoring import exposure_totals
+
+        totals = exposure_totals(result)
     lines = []
     for kind in ("liability", "claim", "recovery"):
         t = totals.get(kind)

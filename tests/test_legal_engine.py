@@ -411,6 +411,9 @@ RULE = """\
     ("cite: [labour_contract_law#82]\nseverity_by: [{when: 'amount', severity: high, reason: x}]",
      "when should be true or false"),
     ("cite: [labour_contract_law#82]\nwhen: exposure_high > 0", "unknown name 'exposure_high'"),
+    ("cite: [{in_force: [arbitration_law#16]}]", "give at least two"),
+    ("cite: [labour_contract_law#82]\nseverity_by: [{when: 'exposure_hig > 0', severity: high, reason: x}]",
+     "did you mean 'exposure_high'"),
 ])
 def test_linker_and_lint_reject_bad_dated_citations_and_grades(escort_registry, tmp_path, extra, message):
     rule = RULE.replace("  when: amount > 0\n", "") if extra.count("when:") and "severity_by" not in extra else RULE
@@ -502,3 +505,35 @@ def test_headline_legend_explains_only_the_kinds_shown(engine_registry):
     legend = exposure_legend(exposure_lines(out.result))
     assert "破产财产可追回" in legend and "可能承担" in legend and "可主张或可追回" not in legend
     assert exposure_legend(exposure_lines(run(engine_registry, amount=12_000).result)) == ""
+
+
+@pytest.mark.parametrize("law, day, expected", [
+    ("vat_interim_regulation", "2025-12-31", True), ("vat_interim_regulation", "2026-01-01", False),
+    ("vat_law", "2025-12-31", False), ("vat_law", "2026-01-01", True),
+    ("patent_rules", "2024-01-19", False), ("patent_rules", "2024-01-20", True),
+    ("patent_rules_2010", "2024-01-19", True), ("patent_rules_2010", "2024-01-20", False),
+    ("trademark_law", "2026-12-31", True), ("trademark_law", "2027-01-01", False),
+    ("trademark_law_2027", "2027-01-01", True),
+    ("company_law", "2024-02-29", False), ("company_law_2018", "2024-02-29", True),
+])
+def test_law_in_force_reads_the_registry_periods(escort_registry, law, day, expected):
+    assert escort_registry.functions["law_in_force"](law, day) is expected
+
+
+def test_law_in_force_per_row_in_an_expression(escort_registry):
+    from escort.expressions import Record, compile_expression, evaluate
+
+    # 2023 细则 floor 4,000 from 2024-01-20; before it the rule's own lower figure (here 3,000) — per row
+    rows = [Record({"granted": dt.date(2024, 1, 19)}, "r"), Record({"granted": dt.date(2024, 1, 20)}, "r")]
+    expr = compile_expression("sum((4000 if law_in_force('patent_rules', r.granted) else 3000) for r in rows)")
+    assert evaluate(expr, {"rows": rows}, escort_registry.functions) == 3000 + 4000
+    with pytest.raises(Exception, match="no law 'nope'"):
+        escort_registry.functions["law_in_force"]("nope", "2026-01-01")
+
+
+def test_an_older_result_without_totals_per_kind_still_gets_its_headline(engine_registry):
+    from escort.report_view import exposure_lines
+
+    result = run(engine_registry, amount=12_000).result
+    result.exposure_totals = {}  # as in a result.json written before exposure kinds
+    assert exposure_lines(result) == ["可能承担 12,000 元（1 项有金额）"]
