@@ -62,6 +62,8 @@ LAZY_COMMANDS = {
     "interview": "escort.interview:interview_command",
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
+    "serve": "escort.web.cli:serve_command",   # the web portal (pip install 'escort[web]')
+    "audit": "escort.web.cli:audit_command",
 }
 
 
