@@ -70,6 +70,9 @@ def serve_command(host: str, port: int, data: str, demo: bool, threads: int, no_
     else:
         click.echo(f"Escort portal  {base}/login   (data: {folder})")
     worker = None if no_worker else start_worker(folder)
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker is stopped below
     from waitress import serve
 
     from escort.web.wsgi import application
