@@ -78,7 +78,7 @@ def test_a_correction_keeps_the_enterprises_answer_and_shows_in_the_discrepancy_
     assert (row.value, row.reviewed, row.reviewed_value) == ("no", True, "yes")
     page = lawyer.get(f"/checkups/{imported.id}/review").content.decode()
     disc = page.split('id="discrepancies"')[1].split("</section>")[0]
-    assert "企业答" in disc and "no" in disc and "yes" in disc
+    assert "企业答 <span class=\"struck\">否</span>" in disc and "律师更正为 <strong>是</strong>" in disc
     ev = AuditEvent.objects.filter(action="answer.review").last()
     assert (ev.actor, ev.old, ev.new) == ("lawyer1_a", {"value": "no"}, {"value": "yes"})
     from escort.web.engine import service
