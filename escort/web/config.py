@@ -42,7 +42,7 @@ class WebConfig:
     def database(self) -> dict:
         """Django's DATABASES['default'] for this configuration."""
         if not self.database_url:
-            return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(self.data / "portal.sqlite3"),
+            return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(self.data / "portal.sqlite3"), "CONN_MAX_AGE": 600,
                     "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
                                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
         return parse_database_url(self.database_url)

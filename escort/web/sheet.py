@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from escort.answers import normalise
 from escort.models import Enterprise as EnterpriseModel
 from escort.session import ENTERPRISE_QUESTIONS
-from escort.web import audit
+from escort.web import audit, db
 from escort.web.engine import service
 from escort.web.portal.models import Answer, Checkup
 
@@ -102,7 +102,7 @@ def to_raw(checklist: str, qid: str, posted: Any) -> Any:
 def save_answer(checkup: Checkup, checklist: str, qid: str, raw: Any, note: str | None, *, actor: str, role: str,
                 as_reviewer: bool = False) -> Answer:
     """Store one answer (or the lawyer's correction of it) and its audit row in one transaction."""
-    with transaction.atomic():
+    with db.atomic():
         row, _ = Answer.objects.select_for_update().get_or_create(checkup=checkup, checklist=checklist, question=qid)
         if as_reviewer:
             old = {"value": row.reviewed_value if row.reviewed else row.value}
