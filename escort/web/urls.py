@@ -16,6 +16,7 @@ urlpatterns = [
     path("fill/<int:pk>/save", f.save, name="save"),
     path("fill/<int:pk>/upload", f.upload, name="upload"),
     path("fill/<int:pk>/submit", f.submit, name="submit"),
+    path("fill/<int:pk>/account", f.create_account, name="create_account"),
     path("fill/<int:pk>/reply/<int:comment_id>", f.reply, name="reply"),
     path("checkups/<int:pk>/evidence/<int:eid>", f.evidence_file, name="evidence"),
     path("checkups/<int:pk>/review", r.review, name="review"),

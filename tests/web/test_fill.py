@@ -178,3 +178,20 @@ def test_self_assessment_wording_has_no_lawyer_in_charge(invited, world):
     assert "承办律师" not in page and "企业自查" in page
     page_en = invited.get(f"/fill/{world.checkup_a.id}/?lang=en").content.decode()
     assert "Next" in page_en
+
+
+def test_the_enterprise_may_create_an_account_instead_of_the_link(invited, world):
+    from django.test import Client
+
+    from escort.web.portal.models import Membership
+
+    r = invited.post(f"/fill/{world.checkup_a.id}/account", {"username": "hr_manager_a", "password": "pw"})
+    assert r.status_code == 302 and not Membership.objects.filter(user__username="hr_manager_a").exists()
+    r = invited.post(f"/fill/{world.checkup_a.id}/account", {"username": "hr_manager_a",
+                                                            "password": "员工手册-2026-hr"})
+    m = Membership.objects.get(user__username="hr_manager_a")
+    assert (m.role, m.enterprise_id) == ("enterprise", world.ent_a.id)
+    c = Client()
+    assert c.post("/login", {"username": "hr_manager_a", "password": "员工手册-2026-hr"}).status_code == 302
+    assert c.get(f"/fill/{world.checkup_a.id}/").status_code == 200
+    assert c.get(f"/fill/{world.checkup_b.id}/").status_code == 404

@@ -106,7 +106,7 @@ def fill(request, pk: int):
     return render(request, "portal/fill.html", {
         "checkup": checkup, "title": title, "checklist": cid, "questions": items, "key": key,
         "prev": keys[i - 1] if i > 0 else None, "next": keys[i + 1] if i + 1 < len(keys) else None,
-        "step": i + 1, "steps": len(keys), "answered": answered, "visible": visible,
+        "step": i + 1, "steps": len(keys), "flash": request.session.pop("flash", ""), "answered": answered, "visible": visible,
         "percent": int(100 * answered / visible) if visible else 0,
         "toc": [(k, t) for k, t, _, _ in sections]})
 
@@ -229,3 +229,38 @@ def new_invitation(checkup: Checkup, by: str, days: int = 30) -> str:
         audit.record(by, "staff", "invitation.create", f"invitation {inv.id}", None,
                      {"expires": inv.expires.isoformat()}, checkup=checkup.id)
     return token
+
+
+@require_POST
+def create_account(request, pk: int):
+    """Instead of the link, the enterprise may create an account for its own checkups (sign in later)."""
+    from django.contrib.auth import login
+    from django.contrib.auth.models import User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from escort.web.portal.models import Membership
+
+    checkup = tenancy.fillable(request, pk)
+    if request.user.is_authenticated:
+        return redirect("fill", pk=pk)
+    username, password = request.POST.get("username", "").strip()[:150], request.POST.get("password", "")
+    problems = []
+    if not username or User.objects.filter(username=username).exists():
+        problems.append("这个用户名不能用（为空或已被占用）")
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        problems += list(exc.messages)
+    if problems:
+        request.session["flash"] = "；".join(problems)
+        return redirect(f"/fill/{pk}/?s={checkup.last_section}")
+    with transaction.atomic():
+        user = User.objects.create_user(username, password=password)
+        firm = checkup.enterprise.firm
+        Membership.objects.create(user=user, role=Membership.ENTERPRISE, programme=firm.programme, firm=firm,
+                                  enterprise=checkup.enterprise)
+        audit.record(f"{checkup.enterprise.name}（邀请链接）", "invitee", "account.create", f"user {user.id}", None,
+                     {"username": username}, checkup=checkup.id)
+    login(request, user)
+    return redirect("fill", pk=pk)
