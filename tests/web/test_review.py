@@ -185,7 +185,9 @@ def test_a_job_whose_worker_died_is_queued_again(imported):
     assert RenderJob.objects.get(pk=job.id).state == "queued" and RenderJob.objects.get(pk=fresh.id).state == "running"
 
 
-def test_audit_chain_verifies_and_detects_edits_and_deletions(imported, lawyer):
+def test_audit_rows_cannot_be_changed_and_the_chain_detects_edits_and_deletions(imported, lawyer):
+    from django.db import DatabaseError, transaction
+
     from escort.web.audit import verify_chain
     from escort.web.portal.models import AuditEvent
 
@@ -194,12 +196,28 @@ def test_audit_chain_verifies_and_detects_edits_and_deletions(imported, lawyer):
     count, problems = verify_chain()
     assert count >= 2 and problems == []
     ev = AuditEvent.objects.filter(action="answer.review").last()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=ev.pk).update(new={"value": "no"})
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEvent.objects.filter(pk=ev.pk).delete()
+    _drop_triggers()  # a tamperer with the database owner's rights gets past the triggers; the chain still tells
     AuditEvent.objects.filter(pk=ev.pk).update(new={"value": "no"})
     count, problems = verify_chain()
     assert len(problems) == 1 and f"audit event {ev.id}: content" in problems[0]
     AuditEvent.objects.filter(pk=ev.pk).delete()
     count, problems = verify_chain()
     assert any("deleted or reordered" in p for p in problems)
+
+
+def _drop_triggers():
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("DROP TRIGGER portal_audit_no_update")
+            cur.execute("DROP TRIGGER portal_audit_no_delete")
+        else:
+            cur.execute("DROP TRIGGER portal_audit_no_change ON portal_auditevent")
 
 
 def test_the_audit_page_is_visible_to_the_lawyer_and_programme_office(imported, lawyer, world):

@@ -35,6 +35,10 @@ def review(request, pk: int):
     try:
         mapping, result = _assessment(checkup)
         error = ""
+        if checkup.frozen:  # signed: show exactly what was signed, even if a checklist was upgraded since
+            from escort.models import Result
+
+            mapping, result = checkup.frozen["answers"], Result.model_validate(checkup.frozen["result"])
     except Exception as exc:  # answers that do not parse yet: show them, say why
         mapping, result, error = sheet.answers_mapping(checkup), None, str(exc)
     findings_by_q: dict[tuple[str, str], list] = {}
