@@ -26,3 +26,18 @@ def answer(value) -> str:
             return "；".join("，".join(f"{v}" for v in row.values()) for row in value) + f"（共 {len(value)} 行）"
         return "、".join(str(v) for v in value)
     return str(value)
+
+
+GRADES = {"red": "红（风险较高）", "amber": "橙（需要整改）", "green": "绿（总体良好）"}
+
+
+@register.filter
+def grade(value) -> str:
+    return GRADES.get(str(value), str(value))
+
+
+@register.filter
+def as_json(value) -> str:
+    import json
+
+    return "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
