@@ -17,6 +17,7 @@ from django.utils import timezone
 from pydantic import ValidationError
 
 from escort.answers import normalise
+from escort.expressions import UNKNOWN
 from escort.models import Enterprise as EnterpriseModel
 from escort.session import ENTERPRISE_QUESTIONS
 from escort.web import audit, db
@@ -34,11 +35,25 @@ def question_of(checklist: str, qid: str):
     return loaded.questions.get(qid) if loaded else None
 
 
+def profile_value(qid: str, raw: Any) -> Any:
+    """A profile answer as the answers file's enterprise block wants it (dates as ISO, 2016/3/18 accepted)."""
+    q = PROFILE_QUESTIONS.get(qid)
+    try:
+        value = normalise(q, raw, qid) if q is not None else raw
+    except ValueError:
+        return raw  # reported by check_value when it was saved
+    if value is UNKNOWN or value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def profile_of(checkup: Checkup, rows: list[Answer]) -> dict:
     ent = {"name": checkup.enterprise.name, "uscc": checkup.enterprise.uscc}
     for r in rows:
         if r.checklist == PROFILE and r.effective not in (None, "", "unknown"):
-            ent[r.question] = r.effective
+            value = profile_value(r.question, r.effective)
+            if value is not None:
+                ent[r.question] = value
     return ent
 
 
@@ -74,7 +89,7 @@ def check_value(checklist: str, qid: str, raw: Any, checkup: Checkup) -> str | N
     except ValueError as exc:
         return str(exc)
     if checklist == PROFILE and raw not in (None, "", "unknown"):
-        ent = profile_of(checkup, list(checkup.answer_rows.all())) | {qid: raw}
+        ent = profile_of(checkup, list(checkup.answer_rows.all())) | {qid: profile_value(qid, raw)}
         try:
             EnterpriseModel.model_validate(ent)
         except ValidationError as exc:

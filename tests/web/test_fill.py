@@ -195,3 +195,12 @@ def test_the_enterprise_may_create_an_account_instead_of_the_link(invited, world
     assert c.post("/login", {"username": "hr_manager_a", "password": "员工手册-2026-hr"}).status_code == 302
     assert c.get(f"/fill/{world.checkup_a.id}/").status_code == 200
     assert c.get(f"/fill/{world.checkup_b.id}/").status_code == 404
+
+
+def test_profile_dates_in_the_forms_the_help_text_offers_are_accepted(invited, world):
+    from escort.web.sheet import answers_mapping
+
+    r = save(invited, world.checkup_a, "founded", "2016/3/18", checklist="enterprise")
+    assert r.json()["ok"], r.json()
+    assert answers_mapping(world.checkup_a)["enterprise"]["founded"] == "2016-03-18"
+    assert save(invited, world.checkup_a, "employees", "很多", checklist="enterprise").status_code == 422

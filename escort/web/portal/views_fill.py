@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from escort.errors import ProblemsFound
 from escort.web import audit, sheet, tenancy, uploads
 from escort.web.engine import service
 from escort.web.portal.models import Checkup, Comment, Evidence, Invitation
@@ -73,7 +74,10 @@ def fill(request, pk: int):
     if checkup.status not in EDITABLE:
         return render(request, "portal/submitted.html", {"checkup": checkup})
     mapping = sheet.answers_mapping(checkup, reviewed=False)
-    sections, q = sections_of(checkup, mapping)
+    try:
+        sections, q = sections_of(checkup, mapping)
+    except ProblemsFound as exc:  # e.g. a checklist upgraded under stored answers: say which, do not crash
+        return render(request, "portal/problems.html", {"checkup": checkup, "problems": exc.problems}, status=409)
     keys = [s[0] for s in sections]
     key = request.GET.get("s") or checkup.last_section or keys[0]
     if key not in keys:
