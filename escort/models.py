@@ -13,11 +13,12 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
+from escort.labels import EXPOSURE_KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES  # noqa: F401 (re-exported)
 from escort.uscc import uscc_problem
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"  # 1.1: domain_names, plugins, evidence (additive)
 
 Id = Annotated[
     str,
@@ -66,25 +67,41 @@ class LawFile(Strict):
     laws: list[Law] = Field(description="Laws contributed by this file.")
 
 
+class PendingLaw(Strict):
+    """A version of a law the registry knows by its dates only: no article text is held for it."""
+
+    id: Id = Field(description="Registry id of this version, e.g. trademark_law_2027; cited as 'id#article' in an in_force list.")
+    name: str = Field(description="Official full name, e.g. 中华人民共和国商标法.")
+    short_name: str = Field(description="Name used in citations, e.g. 商标法.")
+    revision_zh: str = Field(description="The version in Chinese, e.g. 2026年6月26日修订，2027年1月1日起施行.")
+    adopted: Optional[dt.date] = Field(None, description="The day the text was adopted, where known.")
+    effective: Optional[dt.date] = Field(None, description="The first day it is (or was) in force, where known.")
+    superseded: Optional[dt.date] = Field(None, description="The first day it is no longer in force, for an earlier version.")
+    replaces: Optional[str] = Field(None, description="Registry id of the text this version replaces from its effective date.")
+    replaced_by: Optional[str] = Field(None, description="Registry id of the text that replaced this earlier version.")
+    article_map: dict[str, str] = Field(default_factory=dict, description="Article numbers of the replaced text -> where "
+                                        "the matter sits in this version (numbers only, never text).")
+    source: str = Field(description="Where the dates (and the article map) come from, and how far they are verified.")
+
+
+class PendingLawFile(Strict):
+    pending: list[PendingLaw] = Field(description="Versions known by their dates only; this file holds no article text.")
+
+
 # --------------------------------------------------------------------------- checklists
 
 
-class Domain(str, Enum):
-    labour = "labour"
-    contracts = "contracts"
-    tax = "tax"
-    ip = "ip"
-    bankruptcy = "bankruptcy"
-    governance = "governance"
-    privacy = "privacy"
-    other = "other"
+class Domain(Strict):
+    """A checkup domain (劳动用工, 合同管理 …), registered by a plugin through ``escort_domains``."""
+
+    id: Id
+    name: str = Field(description="Chinese name shown in reports, e.g. 劳动用工.")
+    name_en: str = Field("", description="English name, for --lang en.")
+    order: int = Field(100, description="Position in reports and charts; lower comes first.")
 
 
-DOMAIN_NAMES = {
-    "labour": "劳动用工", "contracts": "合同管理", "tax": "税务合规",
-    "ip": "知识产权", "bankruptcy": "破产重整准备度",
-    "governance": "公司治理与资本", "privacy": "数据与个人信息", "other": "其他",
-}
+# The domain every checklist may use without any plugin registering it.
+OTHER_DOMAIN = Domain(id="other", name="其他", name_en="Other", order=1000)
 
 
 class QuestionType(str, Enum):
@@ -107,8 +124,6 @@ class Severity(str, Enum):
     info = "info"
 
 
-SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
-SEVERITY_NAMES = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "提示"}
 
 
 class Timeframe(str, Enum):
@@ -119,10 +134,6 @@ class Timeframe(str, Enum):
     ongoing = "ongoing"
 
 
-TIMEFRAME_NAMES = {
-    "immediately": "立即", "within_30_days": "30日内", "within_90_days": "90日内",
-    "within_180_days": "180日内", "ongoing": "持续",
-}
 
 
 class Option(Strict):
@@ -185,10 +196,42 @@ class Section(Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+ExposureKind = Literal["liability", "claim", "recovery"]
+
+
 class Exposure(Strict):
     low: Expr = Field(description="Lower bound of the money at stake, in CNY.")
     high: Expr = Field(description="Upper bound of the money at stake, in CNY.")
     basis: str = Field(description="How the amount is computed, in words, e.g. 月工资 × 未签合同月数（最多11个月）.")
+    kind: ExposureKind = Field(
+        "liability",
+        description="Whose money: 'liability' — what the company may have to pay; 'claim' — what it may claim or "
+                    "recover from others (receivables, unpaid capital); 'recovery' — what an insolvency estate may "
+                    "recover. Each kind has its own total; they are never added together.")
+
+
+class SeverityStep(Strict):
+    when: Expr = Field(description="Grade the finding at this severity when true. Besides the questions it may read "
+                       "exposure_low and exposure_high (the rule's computed amounts).")
+    severity: Severity = Field(description="The severity when this step is the first true one.")
+    reason: str = Field(min_length=1, description="Why, in words shown with the finding, e.g. 影响10人以上.")
+
+
+class InForce(Strict):
+    in_force: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$")]] = Field(
+        min_length=1,
+        description="Versions of one article, as 'law_id#article' keys of versions of one instrument with "
+                    "non-overlapping periods: the one in force on the rule's facts_date is cited. A key may name a "
+                    "pending version (checklists/laws/pending.yaml) whose text is not in the registry.")
+
+
+def _cite_kind(value: Any) -> str:
+    return "in_force" if isinstance(value, (dict, InForce)) else "key"
+
+
+# a key, or {in_force: [...]}; the discriminator keeps the errors to the form that was written
+CiteItem = Annotated[Union[Annotated[Citation, Tag("key")], Annotated[InForce, Tag("in_force")]],
+                     Discriminator(_cite_kind)]
 
 
 class Rule(Strict):
@@ -200,7 +243,15 @@ class Rule(Strict):
         "verify",
         description="What an unknown answer means: 'verify' lists it as needing verification; 'fire' treats it as the finding.")
     severity: Severity
-    cite: list[Citation] = Field(min_length=1, description="The articles that govern this rule.")
+    severity_by: list[SeverityStep] = Field(
+        default_factory=list,
+        description="Grade the finding by its facts: the first step whose 'when' is true sets the severity; none "
+                    "true (or undecidable) keeps 'severity'. See docs/authoring.md for the scale.")
+    facts_date: Optional[Expr] = Field(
+        None, description="The date the facts are judged at (a date expression); the law in force on it is cited. "
+                          "Default: today, the assessment date.")
+    cite: list[CiteItem] = Field(min_length=1, description="The articles that govern this rule; an {in_force: [...]} "
+                                 "item lists versions of one article by date.")
     consequence: str = Field(description="What can happen if nothing is done.")
     recommendation: str = Field(description="What to do.")
     timeframe: Timeframe = Field(description="When to have done it.")
@@ -209,13 +260,17 @@ class Rule(Strict):
         description="The facts in words; {expression} placeholders are filled from the answers.")
     exposure: Optional[Exposure] = None
 
+    def cite_keys(self) -> list[str]:
+        """Every citation key the rule names, the alternatives of in_force items included."""
+        return [k for c in self.cite for k in ([c] if isinstance(c, str) else c.in_force)]
+
 
 class Checklist(Strict):
     id: Id
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Version of this checklist, e.g. 1.0.0.")
     title: str
     title_en: Optional[str] = None
-    domain: Domain
+    domain: Id = Field(description="Id of a domain registered through escort_domains (labour, contracts, …) or 'other'.")
     description: str = ""
     applies_if: Optional[Expr] = Field(None, description="Expression over the enterprise profile; omit to apply to every enterprise.")
     sections: list[Section] = Field(min_length=1)
@@ -298,6 +353,11 @@ class CitedArticle(Strict):
     revision_zh: str = ""
     label: str
     text: str
+    facts_date: Optional[dt.date] = Field(None, description="The date of the facts this version was chosen for, "
+                                          "when the rule judges facts at a date other than the assessment date "
+                                          "or offers versions by date.")
+    version_note: str = Field("", description="For the report: why this version is quoted, e.g. that a later "
+                              "version replaced it and is not in the registry.")
 
 
 class ExposureResult(Strict):
@@ -306,6 +366,7 @@ class ExposureResult(Strict):
     basis: str
     formula: str = Field(description="The expressions as written.")
     working: str = Field(description="The expressions with the answers' values put in.")
+    kind: ExposureKind = Field("liability", description="Whose money (see the checklist's exposure.kind).")
 
 
 class Finding(Strict):
@@ -314,6 +375,8 @@ class Finding(Strict):
     title: str
     domain: str
     severity: Severity
+    base_severity: Optional[Severity] = Field(None, description="The rule's own severity before severity_by graded it.")
+    severity_reason: str = Field("", description="Why the severity differs from the base (or why it could not be graded).")
     status: Literal["fired", "verify"] = Field(description="'verify': the rule could not be decided because answers are unknown.")
     message: str = ""
     facts: list[Fact] = Field(default_factory=list)
@@ -324,6 +387,9 @@ class Finding(Strict):
     timeframe: Timeframe
     exposure: Optional[ExposureResult] = None
     exposure_note: str = ""
+    exposure_kind: ExposureKind = Field("liability", description="Whose money, also when no amount could be computed.")
+    lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet "
+                                    "(e.g. a version of the law not in the registry); never printed in the client report.")
     override: Optional[Override] = None
     override_expired: bool = False
     effective: bool = Field(True, description="False when a lawyer's override dismissed it or marked it not applicable.")
@@ -368,14 +434,43 @@ class ComputedFinding(Strict):
     facts: list[Fact] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
     exposure: Optional[ExposureResult] = None
+    exposure_kind: Optional[ExposureKind] = Field(
+        None, description="Whose money when no amount could be computed (with an amount, exposure.kind says it); "
+                          "default: the kind on the rule's exposure, else liability.")
+    lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet.")
+
+
+class ReportTable(Strict):
+    """A table in a plugin's report section: every format (html, pdf, docx, xlsx) can place it."""
+
+    caption: str = ""
+    columns: list[str] = Field(min_length=1, description="Column headings.")
+    rows: list[list[str]] = Field(default_factory=list, description="Rows of cell texts, one per column.")
+
+    @model_validator(mode="after")
+    def _widths(self) -> "ReportTable":
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {i} has {len(row)} cells for {len(self.columns)} columns")
+        return self
 
 
 class ReportSection(Strict):
-    """What a plugin's ``escort_report_sections`` hook returns."""
+    """What a plugin's ``escort_report_sections`` hook returns: a block every output format can place.
+
+    ``paragraphs`` and ``tables`` are plain text (escaped by the html/pdf formats, written as Word
+    paragraphs and tables by docx); ``html`` is optional trusted HTML used only by html and pdf, in
+    place of the paragraphs and tables.
+    """
 
     title: str
-    html: str = Field(description="Trusted HTML from the plugin, placed in the report as a section.")
+    paragraphs: list[str] = Field(default_factory=list, description="Plain-text paragraphs.")
+    tables: list[ReportTable] = Field(default_factory=list, description="Tables, after the paragraphs.")
+    html: str = Field("", description="Trusted HTML from the plugin for html/pdf; other formats use paragraphs and tables.")
     after: Literal["summary", "domains", "plan", "appendix"] = "domains"
+
+
+ReportBlock = ReportSection  # the name the architecture uses
 
 
 class Result(Strict):
@@ -389,11 +484,22 @@ class Result(Strict):
     domain_scores: list[DomainScore]
     overall_score: float
     grade: Literal["green", "amber", "red"]
-    exposure_total: dict[str, float] = Field(description="Sum of effective findings' exposure: {'low': …, 'high': …}.")
+    exposure_total: dict[str, float] = Field(description="Sum of effective fired findings' liability exposure: "
+                                             "{'low': …, 'high': …} (claims and recoveries are in exposure_totals).")
+    exposure_totals: dict[str, dict[str, Union[int, float]]] = Field(
+        default_factory=dict,
+        description="Per exposure kind (liability, claim, recovery): {low, high, findings_with_figure, "
+                    "findings_without_figure, critical_without_figure} over effective fired findings.")
+    domain_names: dict[str, str] = Field(default_factory=dict, description="Name of each domain in this result, by id.")
+    plugins: list[dict[str, str]] = Field(default_factory=list,
+                                          description="Every plugin loaded for this assessment: name, distribution, version.")
     coverage: dict[str, int] = Field(description="{'answered': …, 'visible': …} over applicable checklists.")
     warnings: list[str] = Field(default_factory=list)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    evidence: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description="Evidence references given with the answers (documents seen, file names), "
+                                          "by checklist and question.")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

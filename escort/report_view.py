@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from escort.models import DOMAIN_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
+from escort.models import EXPOSURE_KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
 from escort.scoring import WEIGHTS
 
 TIMEFRAME_ORDER = ["immediately", "within_30_days", "within_90_days", "within_180_days", "ongoing"]
@@ -29,10 +29,18 @@ REASON_NAMES = {"unknown": "答“不清楚”", "unanswered": "未作答"}
 # --------------------------------------------------------------------------- formatting
 
 
-def money(value: float | int | None) -> str:
-    """Format an amount in CNY with thousands separators: 129,464 元 or 2,664.50 元."""
+def money(value: float | int | str | None) -> str:
+    """Format an amount in CNY with thousands separators: 129,464 元 or 2,664.50 元.
+
+    An amount a plugin already wrote out ('52,000,000') is read back; other text is shown as it is."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        text = value.strip().removesuffix("元").strip()
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            return value
     value = round(float(value), 2)
     text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
     return f"{text} 元"
@@ -40,6 +48,44 @@ def money(value: float | int | None) -> str:
 
 def money_range(low: float, high: float) -> str:
     return money(low) if round(low, 2) == round(high, 2) else f"{money(low)[:-2]} – {money(high)}"
+
+
+def exposure_lines(result: Result) -> list[str]:
+    """The headline amounts, one line per kind of money, never added together:
+    可能承担 X–Y 元（N 项有金额，M 项无法估算，其中重大 K 项）; 可主张或可追回 …; 破产财产可追回 …."""
+    if result.exposure_totals:
+        totals = result.exposure_totals
+    else:  # a result.json written before exposure kinds: total its findings now (all count as liability)
+        from escort.scoring import exposure_totals
+
+        totals = exposure_totals(result)
+    lines = []
+    for kind in ("liability", "claim", "recovery"):
+        t = totals.get(kind)
+        if not t:
+            continue
+        with_fig, without, critical = (int(t.get("findings_with_figure", 0)), int(t.get("findings_without_figure", 0)),
+                                       int(t.get("critical_without_figure", 0)))
+        if kind != "liability" and not with_fig and not without:
+            continue
+        amount = money_range(t["low"], t["high"]) if with_fig else "金额未能测算"
+        detail = [f"{with_fig} 项有金额"] if with_fig else []
+        if without:
+            detail.append(f"{without} 项无法估算" + (f"，其中重大 {critical} 项" if critical else ""))
+        lines.append(f"{EXPOSURE_KIND_NAMES[kind]} {amount}" + (f"（{'，'.join(detail)}）" if detail else ""))
+    return lines
+
+
+KIND_LEGEND = {"liability": "“可能承担”是企业可能需要支付的金额", "claim": "“可主张或可追回”是企业可以向他人主张的款项",
+               "recovery": "“破产财产可追回”是进入破产程序后管理人可以为全体债权人追回的财产"}
+
+
+def exposure_legend(lines: list[str]) -> str:
+    """One sentence saying what each headline line means, for the kinds shown; empty for one line."""
+    if len(lines) < 2:
+        return ""
+    kinds = [k for k, name in EXPOSURE_KIND_NAMES.items() if any(line.startswith(name) for line in lines)]
+    return "以上金额分别统计，不相加：" + "；".join(KIND_LEGEND[k] for k in kinds) + "。"
 
 
 def format_answer(value: Any, question: Any = None) -> str:
@@ -96,7 +142,7 @@ def finding_rank(f: Finding) -> tuple:
             TIMEFRAME_ORDER.index(f.timeframe.value))
 
 
-def _finding_view(f: Finding, registry: Any, number: str) -> dict:
+def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str]) -> dict:
     facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
     shown = {fact["text"] for fact in facts}
@@ -105,13 +151,17 @@ def _finding_view(f: Finding, registry: Any, number: str) -> dict:
     return {
         "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
         "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+        "severity_graded": bool(f.base_severity and f.base_severity != f.severity and f.severity_reason),
+        "severity_reason": f.severity_reason if f.base_severity and f.base_severity != f.severity else "",
+        "base_severity_name": SEVERITY_NAMES[f.base_severity.value] if f.base_severity else "",
+        "exposure_kind_name": EXPOSURE_KIND_NAMES[f.exposure.kind if f.exposure else f.exposure_kind],
         "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown, "unlisted": unlisted,
         "consequence": f.consequence, "recommendation": f.recommendation,
         "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
         "exposure": f.exposure.model_dump() if f.exposure else None,
         "formula": f.exposure.formula.split("；") if f.exposure else [],
         "working": f.exposure.working.split("；") if f.exposure else [],
-        "domain_name": DOMAIN_NAMES.get(f.domain, f.domain),
+        "domain_name": names.get(f.domain, f.domain),
         "exposure_range": money_range(f.exposure.low, f.exposure.high) if f.exposure else "",
         "exposure_note": f.exposure_note,
         "override": None if ov is None else {
@@ -148,10 +198,10 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
     all_items = []
     for di, domain in enumerate(_domains(result), start=1):
         found = sorted((f for f in result.findings if f.domain == domain), key=finding_rank)
-        items = [_finding_view(f, registry, f"{di}.{i}") for i, f in enumerate(found, start=1)]
+        items = [_finding_view(f, registry, f"{di}.{i}", result.domain_names) for i, f in enumerate(found, start=1)]
         all_items += items
         score = next((s for s in result.domain_scores if s.domain == domain), None)
-        domains.append({"id": domain, "number": di, "name": DOMAIN_NAMES.get(domain, domain),
+        domains.append({"id": domain, "number": di, "name": result.domain_names.get(domain, domain),
                         "score": score.score if score else None, "findings": items,
                         "checklists": [c for c in result.checklists if c.domain == domain and c.applicable]})
     laws = law_compendium(all_items)  # every cited article quoted once, in the appendix; cards point to it
@@ -164,7 +214,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
     plan_rows = [{"priority": i, "severity": f.severity.value, "number": numbers[(f.checklist, f.rule)]["number"],
                   "id": numbers[(f.checklist, f.rule)]["id"], "exposure": numbers[(f.checklist, f.rule)]["exposure_range"], "severity_name": SEVERITY_NAMES[f.severity.value],
                   "title": f.title, "recommendation": f.recommendation, "status": f.status,
-                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
+                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": result.domain_names.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
     placed = _sections(sections or [])
     counts = {s: sum(1 for f in active if f.status == "fired" and f.severity.value == s) for s in SEVERITY_ORDER}
@@ -175,6 +225,8 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "grade": {**GRADE[result.grade], "id": result.grade}, "overall_score": result.overall_score,
         "exposure_total": money_range(result.exposure_total.get("low", 0), result.exposure_total.get("high", 0))
         if result.exposure_total.get("high") else "未测算出金额",
+        "exposure_lines": exposure_lines(result),
+        "exposure_legend": exposure_legend(exposure_lines(result)),
         "coverage": result.coverage, "generated_by": result.generated_by,
         "severities": [{"id": s, "name": SEVERITY_NAMES[s], "colour": SEVERITY_COLOURS[s],
                         "fired": counts[s], "verify": verify_counts[s]} for s in SEVERITY_ORDER],
@@ -214,13 +266,14 @@ def law_compendium(items: list[dict]) -> list[dict]:
             if item["number"] not in entry["cited_by"]:
                 entry["cited_by"].append(item["number"])
     ordered = sorted(articles.values(),
-                     key=lambda a: (_law_rank(a["law"]), a["law"], _article_number(a["key"]), a["key"]))
+                     key=lambda a: (_law_rank(a["law"]), a["law"], a.get("revision_zh") or a["revision"],
+                                    _article_number(a["key"]), a["key"]))
     groups: list[dict] = []
     for n, art in enumerate(ordered, start=1):
         art["ref"] = n
         art["anchor"] = "law-" + re.sub(r"[^A-Za-z0-9_-]", "-", art["key"])
         art["paragraphs"] = [p for p in art["text"].split("\n") if p.strip()]
-        if not groups or groups[-1]["law"] != art["law"]:
+        if not groups or groups[-1]["law"] != art["law"] or groups[-1]["revision"] != (art.get("revision_zh") or art["revision"]):
             groups.append({"law": art["law"], "revision": art.get("revision_zh") or art["revision"], "articles": []})
         groups[-1]["articles"].append(art)
     for item in items:
@@ -272,7 +325,8 @@ def _chapters(domains: list[dict], sections: dict[str, list]) -> dict:
 def _sections(sections: list) -> dict[str, list]:
     placed: dict[str, list] = {"summary": [], "domains": [], "plan": [], "appendix": []}
     for plugin, section in sections:
-        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html})
+        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html,
+                                      "paragraphs": section.paragraphs, "tables": section.tables})
     return placed
 
 
@@ -327,13 +381,13 @@ def verification(result: Result, registry: Any) -> list[dict]:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     for f in pending:
         groups.setdefault(f.domain, [])
-    return [{"name": DOMAIN_NAMES.get(d, d), "entries": items,
+    return [{"name": result.domain_names.get(d, d), "entries": items,
              "rules": [f.title for f in pending if f.domain == d]}
             for d, items in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
 
 
 def _domain_index(result: Result, domain: str) -> int:
-    order = _domains(result) + list(DOMAIN_NAMES)
+    order = _domains(result) + list(result.domain_names)
     return order.index(domain) if domain in order else len(order)
 
 
@@ -363,7 +417,7 @@ def documents(result: Result, registry: Any) -> list[dict]:
     for v in result.needs_verification:
         for doc in v.evidence:
             add(v.domain, doc, section_of.get((v.checklist, v.question), v.text), True)
-    return [{"name": DOMAIN_NAMES.get(d, d), "entries": list(docs.values())}
+    return [{"name": result.domain_names.get(d, d), "entries": list(docs.values())}
             for d, docs in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
 
 
@@ -375,6 +429,7 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             continue
         answers = result.answers.get(run.id, {})
         notes = result.notes.get(run.id, {})
+        evidence = result.evidence.get(run.id, {})
         loaded = registry.checklists.get(run.id) if registry is not None else None
         pending = {v.question: v for v in result.needs_verification if v.checklist == run.id}
         sections = []
@@ -382,15 +437,17 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             for sec in loaded.model.sections:
                 asked = [q for q in sec.questions if q.id in answers or q.id in pending]
                 rows = [{"id": q.id, "text": q.text, "note": notes.get(q.id, ""), "answered": q.id in answers,
+                         "evidence": evidence.get(q.id, []),
                          "answer": format_answer(answers[q.id], q) if q.id in answers
                          else REASON_NAMES[pending[q.id].reason]}
                         for q in asked]
                 skipped = [q.text for q in sec.questions if q not in asked]  # one line, not a row each
                 sections.append({"title": sec.title, "rows": rows, "skipped": skipped})
         else:
-            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True}
+            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True,
+                     "evidence": evidence.get(qid, [])}
                     for qid, value in answers.items()]
             sections.append({"title": "", "rows": rows, "skipped": []})
         out.append({"id": run.id, "title": run.title, "version": run.version,
-                    "domain": DOMAIN_NAMES.get(run.domain, run.domain), "sections": sections})
+                    "domain": result.domain_names.get(run.domain, run.domain), "sections": sections})
     return out

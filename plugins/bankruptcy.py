@@ -31,7 +31,7 @@ from typing import Any
 from escort import hookimpl
 from escort.expressions import HIDDEN, UNKNOWN
 from escort.functions import add_months, add_years, to_date
-from escort.models import ComputedFinding, ExposureResult, Fact
+from escort.models import ComputedFinding, ExposureResult, Fact, Domain
 from escort.resources import data_path
 
 CHECKLIST = "bankruptcy"
@@ -60,6 +60,11 @@ SAFE_PAYMENTS = {
 
 
 # --------------------------------------------------------------------------- hooks
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="bankruptcy", name="破产重整准备度", name_en="Bankruptcy readiness", order=70)]
 
 
 @hookimpl
@@ -319,7 +324,7 @@ def _finding(bucket: Bucket, window: str, ref: dt.date | None) -> ComputedFindin
             low=round(bucket.total, 2), high=round(bucket.total, 2),
             basis=f"{BASIS[bucket.rule]}。{window}。",
             formula="Σ 各行风险金额（" + "；".join(label for label, _, _ in bucket.rows) + "）",
-            working=f"{parts} = {_money(bucket.total)}")
+            working=f"{parts} = {_money(bucket.total)}", kind="recovery")  # the estate's to recover, not the company's to pay
     status = "fired" if bucket.rows else "verify"
     message = (f"{window}。共 {len(bucket.rows)} 笔，风险金额合计 {_money(bucket.total)} 元。" if bucket.rows
                else f"{window}。有 {len(bucket.unknown_rows)} 笔交易信息不全，无法判断，需核实。")

@@ -278,8 +278,9 @@ def test_distressed_saveable_example(escort_run):
     # − 620,000 tax = 8,280,000 over ordinary 58,000,000 + related 6,000,000 + shortfall 7,000,000 = 71,000,000
     rate = 8_280_000 / 71_000_000 * 100
     assert f"{rate:.2f}%" in out.fired("liquidation_recovery_estimate").message
-    assert out.result.exposure_total == {"low": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 0,
-                                         "high": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 5_000_000}
+    # recoveries for the estate and the company's own (contingent) liability are separate totals (audit §4.7.3)
+    assert out.result.exposure_totals["recovery"]["high"] == 3_000_000 + 1_500_000 + 800_000 + 2_000_000
+    assert out.result.exposure_total == {"low": 0, "high": 5_000_000}
 
 
 def test_liquidation_example(escort_run):
@@ -312,8 +313,9 @@ def test_liquidation_example(escort_run):
     assert "142 日" in out.fired("liquidation_duty_breach").message
     # waterfall: 12,000,000 − 9,500,000 collateral − 900,000 costs = 1,600,000, all to employees (3,100,000 owed)
     assert "0.00%" in out.fired("liquidation_recovery_estimate").message
-    assert out.result.exposure_total["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
-                                                 + 5_000_000 + 380_000)
+    assert out.result.exposure_totals["recovery"]["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
+                                                              + 5_000_000 + 380_000)
+    assert out.result.exposure_total["high"] == 0  # nothing here is the company's own liability with a figure
 
 
 def test_healthy_control_raises_no_finding(escort_run):

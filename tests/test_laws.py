@@ -9,7 +9,8 @@ from escort.resources import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "law"
-LAW_FILES = sorted(data_path("checklists", "laws").glob("*.yaml"))
+# pending.yaml is hand-written and holds dates only (no text): it has its own tests in test_legal_engine.py
+LAW_FILES = sorted(p for p in data_path("checklists", "laws").glob("*.yaml") if p.name != "pending.yaml")
 
 
 def quoted_blocks(md: Path) -> str:
