@@ -56,7 +56,6 @@ def import_answers(checkup: Checkup, data: dict) -> None:
 @transaction.atomic
 def seed(base_url: str) -> dict:
     """Create the demo programme (once); return the URLs, the invitation link and the logins."""
-    from escort.web.portal.views_fill import new_invitation
 
     if Programme.objects.filter(name="示范市司法局法治护航项目").exists():
         inv = None

@@ -57,14 +57,14 @@ def render_report(job_id: int) -> None:
 def build_report(checkup, fmt: str) -> bytes:
     """The report for *checkup*: the signed result if it is signed (with the sign-off block), else the current one."""
     from escort.models import Result
-    from escort.web import sheet
+    from escort.web import engine, sheet
     from escort.web.engine import service
 
     svc = service()
     if checkup.frozen:
         result = Result.model_validate(checkup.frozen["result"])
     else:
-        result = svc.assess(svc.parse_answers(sheet.answers_mapping(checkup))).result
+        result = engine.assess(sheet.answers_mapping(checkup))
     data = svc.render(result, "html" if fmt == "pdf" else fmt)
     if fmt not in ("pdf", "html"):
         return data

@@ -12,11 +12,11 @@ import hashlib
 import json
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
 from escort.answers import normalise
+from escort.errors import ProblemsFound
 from escort.expressions import UNKNOWN
 from escort.models import Enterprise as EnterpriseModel
 from escort.session import ENTERPRISE_QUESTIONS
@@ -84,6 +84,12 @@ def check_value(checklist: str, qid: str, raw: Any, checkup: Checkup) -> str | N
     q = question_of(checklist, qid)
     if q is None:
         return f"没有这个问题：{checklist}.{qid}"
+    if checklist != PROFILE:
+        try:
+            service().parse_answer(checklist, qid, raw)
+        except ProblemsFound as exc:
+            return "; ".join(p.message for p in exc.problems)
+        return None
     try:
         normalise(q, raw, qid)
     except ValueError as exc:

@@ -81,7 +81,6 @@ def test_a_correction_keeps_the_enterprises_answer_and_shows_in_the_discrepancy_
     assert "企业答 <span class=\"struck\">否</span>" in disc and "律师更正为 <strong>是</strong>" in disc
     ev = AuditEvent.objects.filter(action="answer.review").last()
     assert (ev.actor, ev.old, ev.new) == ("lawyer1_a", {"value": "no"}, {"value": "yes"})
-    from escort.web.engine import service
     from escort.web.sheet import answers_mapping
 
     assert answers_mapping(imported)["answers"]["labour"]["has_union"] == "yes"

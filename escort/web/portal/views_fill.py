@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from escort.errors import ProblemsFound
-from escort.web import audit, sheet, tenancy, uploads
-from escort.web.engine import service
+from escort.web import audit, engine, sheet, tenancy, uploads
 from escort.web.portal.models import Checkup, Comment, Evidence, Invitation
 
 EDITABLE = (Checkup.DRAFT, Checkup.CLARIFY)
@@ -46,27 +45,23 @@ def actor_of(request, checkup: Checkup) -> tuple[str, str]:
     return f"{checkup.enterprise.name}（邀请链接）", "invitee"
 
 
+def _profile_forms(checkup: Checkup) -> list[dict]:
+    return [{"question": p, "visible": True} for p in sheet.ENTERPRISE_QUESTIONS]
+
+
 def sections_of(checkup: Checkup, mapping: dict):
-    """[(key, title, checklist id, SectionForm-like)] for the profile and each visible section; and the questionnaire."""
-    q = service().questionnaire(mapping, only=[c for c in checkup.checklists if c in service().catalog.checklists])
-    profile_raw = {r.question: r.value for r in checkup.answer_rows.filter(checklist=sheet.PROFILE)}
-    profile = [{"id": p.id, "text": p.text, "type": p.type.value, "help": p.help, "options": p.options, "columns": [],
-                "unit": p.unit, "visible": True, "required": p.required, "evidence": [], "cite": [],
-                "value": profile_raw.get(p.id, {"name": checkup.enterprise.name,
-                                                 "uscc": checkup.enterprise.uscc}.get(p.id))}
-               for p in sheet.ENTERPRISE_QUESTIONS]
-    out = [("profile", "企业基本信息", sheet.PROFILE, profile)]
+    """[(key, title, checklist id, [{"question", "visible"}])] for the profile and each visible section; and the
+    questionnaire (from the service)."""
+    q = engine.questionnaire(mapping, checkup.checklists)
+    out = [("profile", "企业基本信息", sheet.PROFILE, _profile_forms(checkup))]
     for cl in q.checklists:
         if not cl.applicable:
             continue
         for sec in cl.sections:
             if sec.visible:
-                out.append((f"{cl.id}-{sec.index}", f"{cl.title} · {sec.title}", cl.id, sec.questions))
+                out.append((f"{cl.id}-{sec.index}", f"{cl.title} · {sec.section.title}", cl.id,
+                            [{"question": f.question, "visible": f.visible} for f in sec.questions]))
     return out, q
-
-
-def _as_dict(qf) -> dict:
-    return qf if isinstance(qf, dict) else vars(qf)
 
 
 def fill(request, pk: int):
@@ -87,24 +82,29 @@ def fill(request, pk: int):
     i = keys.index(key)
     _, title, cid, questions = sections[i]
     rows = {r.question: r for r in checkup.answer_rows.filter(checklist=cid)}
-    evidence = {}
+    if cid == sheet.PROFILE:
+        defaults = {"name": checkup.enterprise.name, "uscc": checkup.enterprise.uscc}
+    else:
+        defaults = {}
+    evidence: dict[str, list] = {}
     for e in checkup.evidence.filter(checklist=cid):
         evidence.setdefault(e.question, []).append(e)
-    clar = {}
+    clar: dict[str, list] = {}
     for c in checkup.comments.filter(kind=Comment.CLARIFY, checklist=cid):
         clar.setdefault(c.question, []).append(c)
     items = []
-    for qf in questions:
-        d = dict(_as_dict(qf))
-        d["note"] = rows[d["id"]].note if d["id"] in rows else ""
-        d["is_unknown"] = d["value"] == "unknown"
-        d["table_json"] = json.dumps(d["value"] if isinstance(d["value"], list) else [], ensure_ascii=False, default=str)
-        d["columns_json"] = json.dumps([{"id": c.id, "text": c.text, "type": c.type.value,
-                                         "options": [{"id": o.id, "text": o.text} for o in c.options]}
-                                        for c in d.get("columns") or []], ensure_ascii=False)
-        d["multi"] = d["value"] if isinstance(d["value"], list) else []
-        d["evidence_files"] = evidence.get(d["id"], [])
-        d["clarifications"] = clar.get(d["id"], [])
+    for form in questions:
+        qm = form["question"]
+        value = rows[qm.id].value if qm.id in rows else defaults.get(qm.id)
+        d = {"id": qm.id, "text": qm.text, "type": qm.type.value, "help": qm.help, "options": qm.options,
+             "unit": qm.unit, "required": qm.required, "evidence": qm.evidence, "visible": form["visible"],
+             "value": value, "note": rows[qm.id].note if qm.id in rows else "", "is_unknown": value == "unknown",
+             "table_json": json.dumps(value if isinstance(value, list) else [], ensure_ascii=False, default=str),
+             "columns_json": json.dumps([{"id": c.id, "text": c.text, "type": c.type.value,
+                                          "options": [{"id": o.id, "text": o.text} for o in c.options]}
+                                         for c in qm.columns], ensure_ascii=False),
+             "multi": value if isinstance(value, list) else [],
+             "evidence_files": evidence.get(qm.id, []), "clarifications": clar.get(qm.id, [])}
         items.append(d)
     answered, visible = q.progress
     return render(request, "portal/fill.html", {
@@ -137,14 +137,14 @@ def save(request, pk: int):
     actor, role = actor_of(request, checkup)
     sheet.save_answer(checkup, cid, qid, raw, note, actor=actor, role=role)
     mapping = sheet.answers_mapping(checkup, reviewed=False)
-    visible = []
+    visible: list[str] = []
     try:
-        q = service().questionnaire(mapping, only=[c for c in checkup.checklists if c in service().catalog.checklists])
+        q = engine.questionnaire(mapping, checkup.checklists)
         for cl in q.checklists:
             if cl.id == cid:
-                visible = [qf.id for sec in cl.sections for qf in sec.questions if qf.visible]
+                visible = [f.question.id for sec in cl.sections for f in sec.questions if f.visible]
         answered, total = q.progress
-    except Exception:  # a profile still being typed may not parse yet; the answer itself is saved
+    except ProblemsFound:  # a profile still being completed may not parse yet; the answer itself is saved
         answered, total = 0, 0
     return JsonResponse({"ok": True, "visible": visible, "answered": answered, "total": total})
 

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from escort.web import audit, jobs, sheet, tenancy
+from escort.errors import ProblemsFound
+from escort.web import audit, engine, jobs, sheet, tenancy
 from escort.web.engine import service
 from escort.web.portal.models import AuditEvent, Checkup, Comment, RenderJob, RuleOverride
 
@@ -24,9 +25,8 @@ def _who(request) -> tuple[str, str]:
 
 
 def _assessment(checkup: Checkup):
-    svc = service()
     mapping = sheet.answers_mapping(checkup)
-    return mapping, svc.assess(svc.parse_answers(mapping)).result
+    return mapping, engine.assess(mapping)
 
 
 @login_required
@@ -39,8 +39,8 @@ def review(request, pk: int):
             from escort.models import Result
 
             mapping, result = checkup.frozen["answers"], Result.model_validate(checkup.frozen["result"])
-    except Exception as exc:  # answers that do not parse yet: show them, say why
-        mapping, result, error = sheet.answers_mapping(checkup), None, str(exc)
+    except ProblemsFound as exc:  # answers that do not parse (e.g. after a checklist upgrade): list them
+        return render(request, "portal/problems.html", {"checkup": checkup, "problems": exc.problems}, status=409)
     findings_by_q: dict[tuple[str, str], list] = {}
     unplaced = []
     for f in (result.findings if result else []):
@@ -57,17 +57,21 @@ def review(request, pk: int):
     for e in checkup.evidence.all():
         evidence.setdefault((e.checklist, e.question), []).append(e)
     overrides = {(o.checklist, o.rule): o for o in checkup.rule_overrides.all()}
-    q = service().questionnaire(mapping, only=[c for c in checkup.checklists if c in service().catalog.checklists])
+    try:
+        q = engine.questionnaire(mapping, checkup.checklists)
+    except ProblemsFound as exc:
+        return render(request, "portal/problems.html", {"checkup": checkup, "problems": exc.problems}, status=409)
     blocks = []
     for cl in q.checklists:
         items = []
         for sec in cl.sections:
-            for qf in sec.questions:
-                if not qf.visible:
+            for form in sec.questions:
+                if not form.visible:
                     continue
+                qf = form.question
                 key = (cl.id, qf.id)
                 row = rows.get(key)
-                items.append({"id": qf.id, "text": qf.text, "type": qf.type, "section": sec.title,
+                items.append({"id": qf.id, "text": qf.text, "type": qf.type.value, "section": sec.section.title,
                               "value": row.value if row else None, "reviewed": bool(row and row.reviewed),
                               "reviewed_value": row.reviewed_value if row else None, "note": row.note if row else "",
                               "findings": findings_by_q.get(key, []), "comments": comments.get(key, []),
