@@ -74,6 +74,8 @@ LAZY_COMMANDS = {
     "interview": "escort.interview:interview_command",
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
+    "serve": "escort.web.cli:serve_command",   # the web portal (pip install 'escort[web]')
+    "audit": "escort.web.cli:audit_command",
 }
 # Their one-line help, so `escort --help` lists them without importing them (a command not named here
 # is imported to read its help).
@@ -82,6 +84,8 @@ LAZY_HELP = {
     "interview": "Ask the questionnaire in the terminal, autosaving.",
     "template": "Write a fill-in answers file, every value unknown.",
     "new-plugin": "Scaffold an installable checklist plugin.",
+    "serve": "Start the web portal (self-assessment, lawyer review).",
+    "audit": "Verify the web portal's audit trail (hash chain).",
 }
 
 
