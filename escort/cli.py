@@ -62,6 +62,9 @@ LAZY_COMMANDS = {
     "interview": "escort.interview:interview_command",
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
+    "batch": "escort.batch:batch_command",
+    "stats": "escort.stats:stats_command",
+    "recheck": "escort.recheck:recheck_command",
 }
 
 

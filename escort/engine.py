@@ -66,7 +66,8 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
                     checklists=runs, findings=sort_findings(findings), needs_verification=verify, domain_scores=[],
                     overall_score=100.0, grade="green", exposure_total={"low": 0.0, "high": 0.0},
                     coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
-                    warnings=warnings, answers=shown_answers, notes=notes)
+                    warnings=warnings, answers=shown_answers, notes=notes,
+                    rectification=model.rectification)
     return score(result)
 
 

@@ -1,0 +1,331 @@
+"""``escort batch``: check a whole programme of enterprises at once.
+
+Every answers file under the inputs is evaluated in a process pool as wide as
+the machine's cores; each enterprise gets its own folder with ``result.json``
+and the reports asked for; ``summary.json`` and the ledger (台账) describe the
+programme.  A broken file is reported with its located problems and the rest
+go on.  A rerun skips an enterprise whose inputs are unchanged: the key is a
+hash of the answers file, the versions of the installed checklists and the
+Escort version, recorded in ``batch-state.json`` (``--force`` redoes all).
+
+Exit codes as for ``escort check``: 0 ok; 1 an effective finding at or above
+``--fail-on``; 2 one or more inputs were bad (the others were still done).
+
+Why not ``Escort.assess_many`` alone: it assesses in a pool but renders
+nothing, and PDF rendering is most of the time of a batch, so the unit of work
+in the pool here is "assess and render one enterprise".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from escort import __version__
+from escort.errors import EscortError, ProblemsFound
+from escort.files import write_atomic
+from escort.models import SEVERITY_ORDER
+
+STATE_FILE = "batch-state.json"
+SUMMARY_FILE = "summary.json"
+INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every worker needs to rebuild the registry and write the outputs (picklable)."""
+
+    folders: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+    strict: bool = False
+    formats: tuple[str, ...] = ("json",)
+    brand_file: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one input file."""
+
+    input: str
+    folder: str
+    key: str
+    status: str  # "ok", "skipped", "bad" (the user's input) or "error" (a bug)
+    problems: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into answers files (folders: every .yaml/.yml/.json below, sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix in INPUT_SUFFIXES
+                          and x.name not in (STATE_FILE, SUMMARY_FILE, "result.json"))
+        else:
+            out.append(p)
+    return out
+
+
+def folder_names(inputs: list[Path]) -> list[str]:
+    """One output folder name per input: the file's stem, with -2, -3 … for repeats."""
+    seen: dict[str, int] = {}
+    names = []
+    for p in inputs:
+        stem = p.stem
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return names
+
+
+def input_key(path: Path, checklist_versions: dict[str, str], formats: Iterable[str] = ("json",)) -> str:
+    """Hash of what decides an enterprise's outputs: the file's bytes, checklist versions, Escort version, formats."""
+    h = hashlib.sha256()
+    try:
+        h.update(path.read_bytes())
+    except OSError:
+        h.update(b"<unreadable>")
+    h.update(json.dumps(sorted(checklist_versions.items())).encode())
+    h.update(__version__.encode())
+    h.update(",".join(sorted(formats)).encode())
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- the work of one enterprise
+
+_REGISTRY: Any = None
+_SETTINGS: BatchSettings | None = None
+
+
+def _registry(settings: BatchSettings):
+    global _REGISTRY, _SETTINGS
+    if _REGISTRY is None or _SETTINGS != settings:
+        from escort.plugins import Plugins
+        from escort.registry import build_registry
+
+        plugins = Plugins(folders=[Path(f) for f in settings.folders], disabled=set(settings.disabled),
+                          strict=settings.strict).load()
+        _REGISTRY, _SETTINGS = build_registry(plugins), settings
+    return _REGISTRY
+
+
+def checklist_versions(settings: BatchSettings) -> dict[str, str]:
+    return {cid: loaded.model.version for cid, loaded in _registry(settings).checklists.items()}
+
+
+def process_one(path: str, out_dir: str, key: str, settings: BatchSettings) -> Outcome:
+    """Assess one answers file and write its result and reports into *out_dir*; never raises."""
+    outcome = Outcome(input=path, folder=out_dir, key=key, status="ok")
+    try:
+        from escort.answers import load_answers
+        from escort.engine import evaluate
+
+        reg = _registry(settings)
+        answers, warnings = load_answers(Path(path), reg)
+        outcome.problems = [str(w) for w in warnings]
+        result = evaluate(reg, answers)
+        write_outputs(result, reg, Path(out_dir), settings)
+        outcome.summary = summarise(result)
+    except ProblemsFound as exc:
+        outcome.status, outcome.problems = "bad", [str(p) for p in exc.problems]
+    except EscortError as exc:
+        outcome.status, outcome.problems = "bad", [str(exc) if str(exc).startswith(path) else f"{path}: {exc}"]
+    except Exception:  # a bug: keep going, say where the details are
+        outcome.status = "error"
+        outcome.problems = [f"{path}: internal error (a bug in Escort): {traceback.format_exc(limit=3).splitlines()[-1]}"]
+    return outcome
+
+
+def write_outputs(result: Any, registry: Any, out: Path, settings: BatchSettings) -> list[Path]:
+    """Write result.json and every format asked for into *out*."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = [write_atomic(out / "result.json", result.model_dump_json(indent=2))]
+    wanted = [f for f in settings.formats if f != "json"]
+    brand = None
+    if any(f in ("html", "pdf") for f in wanted):
+        from escort import report
+
+        brand = report.load_brand(settings.brand_file)
+        written += report.write_reports(result, registry, out, wanted, brand=brand)
+    extra = [f for f in wanted if f not in ("html", "pdf")]
+    if extra:
+        from escort.formats_programme import programme_formats
+
+        formats = programme_formats()
+        for name in extra:
+            fmt = formats[name]
+            written.append(write_atomic(out / f"{name.replace('-', '_')}{fmt.suffix}", fmt.render(result, registry, brand)))
+    return written
+
+
+def summarise(result: Any) -> dict[str, Any]:
+    """The figures of one result the programme summary and ledger need."""
+    fired = [f for f in result.findings if f.effective and f.status == "fired"]
+    return {
+        "enterprise": result.enterprise.name, "uscc": result.enterprise.uscc, "date": str(result.assessment.date),
+        "grade": result.grade, "score": result.overall_score,
+        "findings": {s: sum(1 for f in fired if f.severity.value == s) for s in SEVERITY_ORDER},
+        "verify": sum(1 for f in result.findings if f.effective and f.status == "verify"),
+        "exposure_high": result.exposure_total.get("high", 0.0),
+        "worst": next((s for s in SEVERITY_ORDER if any(f.severity.value == s for f in fired)), None),
+    }
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def run_batch(inputs: list[Path], out: Path, settings: BatchSettings, *, jobs: int | None = None, force: bool = False,
+              progress: Any = None) -> list[Outcome]:
+    """Process every input (skipping unchanged ones unless *force*); return one Outcome per input, in input order.
+
+    *progress* is called with each finished Outcome (for a progress bar).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    state = _read_state(out)
+    versions = checklist_versions(settings)
+    names = folder_names(inputs)
+    todo, done = [], {}
+    for path, name in zip(inputs, names):
+        key = input_key(path, versions, settings.formats)
+        previous = state.get(str(path.resolve()))
+        if not force and previous and previous.get("key") == key and previous.get("status") == "ok" \
+                and (out / name / "result.json").exists():
+            done[str(path)] = Outcome(str(path), str(out / name), key, "skipped", [], previous.get("summary", {}))
+            if progress:
+                progress(done[str(path)])
+        else:
+            todo.append((str(path), str(out / name), key))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(todo) <= 1:
+        for args in todo:
+            done[args[0]] = process_one(*args, settings)
+            if progress:
+                progress(done[args[0]])
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            futures = [pool.submit(process_one, *args, settings) for args in todo]
+            for fut in as_completed(futures):
+                o = fut.result()
+                done[o.input] = o
+                if progress:
+                    progress(o)
+    outcomes = [done[str(p)] for p in inputs]
+    for o in outcomes:
+        if o.status != "skipped":
+            state[str(Path(o.input).resolve())] = {"key": o.key, "status": o.status, "folder": o.folder,
+                                                   "summary": o.summary}
+    write_atomic(out / STATE_FILE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True))
+    write_summary(outcomes, out)
+    return outcomes
+
+
+def _read_state(out: Path) -> dict:
+    try:
+        return json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_summary(outcomes: list[Outcome], out: Path) -> list[Path]:
+    """Write summary.json (the programme in figures) and, when openpyxl is installed, ledger.xlsx (台账)."""
+    good = [o for o in outcomes if o.status in ("ok", "skipped")]
+    summary = {
+        "escort": __version__,
+        "enterprises": len(outcomes), "checked": len(good),
+        "skipped": sum(o.status == "skipped" for o in outcomes),
+        "bad": [{"input": o.input, "problems": o.problems} for o in outcomes if o.status in ("bad", "error")],
+        "findings": {s: sum(o.summary.get("findings", {}).get(s, 0) for o in good) for s in SEVERITY_ORDER},
+        "grades": {g: sum(o.summary.get("grade") == g for o in good) for g in ("red", "amber", "green")},
+        "results": [str(Path(o.folder) / "result.json") for o in good],
+    }
+    written = [write_atomic(out / SUMMARY_FILE, json.dumps(summary, ensure_ascii=False, indent=2))]
+    try:
+        from escort.xlsx_report import ledger_workbook
+    except ImportError:  # openpyxl is in the programme extra
+        return written
+    from escort.report import load_result
+
+    results = [load_result(Path(p)) for p in summary["results"]]
+    written.append(write_atomic(out / "ledger.xlsx", ledger_workbook(results)))
+    return written
+
+
+def exit_code(outcomes: list[Outcome], out: Path, fail_on: str | None) -> int:
+    """2 when an input was bad or hit a bug, else 1 when a result reaches *fail_on*, else 0."""
+    if any(o.status in ("bad", "error") for o in outcomes):
+        return 2
+    if fail_on:
+        worst = SEVERITY_ORDER.index(fail_on)
+        for o in outcomes:
+            w = o.summary.get("worst")
+            if w is not None and SEVERITY_ORDER.index(w) <= worst:
+                return 1
+    return 0
+
+
+def known_formats() -> list[str]:
+    names = ["json", "html", "pdf"]
+    try:
+        from escort.formats_programme import programme_formats
+
+        names += list(programme_formats())
+    except ImportError:
+        pass
+    return names
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", "output", default="escort-batch", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for one sub-folder per enterprise, summary.json and ledger.xlsx.")
+@click.option("--format", "formats", default="json", show_default=True,
+              help="Comma-separated report formats for each enterprise: json, html, pdf, docx, xlsx, letters ….")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Redo enterprises whose inputs are unchanged since the last run.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if any enterprise has an effective finding this severe or worse.")
+@click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False), help="Brand file for the reports.")
+@click.pass_obj
+def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, jobs: int | None, force: bool,
+                  fail_on: str | None, brand_file: str | None) -> None:
+    """Check many answers files (files or folders) in parallel: one result per enterprise and a programme summary."""
+    wanted = tuple(dict.fromkeys(["json"] + [f.strip() for f in formats.split(",") if f.strip()]))
+    known = known_formats()
+    bad = [f for f in wanted if f not in known]
+    if bad:
+        raise EscortError(f"unknown format {bad[0]!r}; use {', '.join(known)}")
+    files = collect_inputs(inputs)
+    missing = [p for p in files if not p.exists()]
+    for p in missing:
+        click.echo(f"{p}: no such file", err=True)
+    files = [p for p in files if p.exists()]
+    if not files:
+        raise EscortError("no answers files found in " + ", ".join(inputs))
+    settings = BatchSettings(folders=tuple(str(f) for f in ctx.folders), disabled=tuple(sorted(ctx.disabled)),
+                             strict=ctx.strict, formats=wanted, brand_file=brand_file)
+    out = Path(output)
+    with click.progressbar(length=len(files), label="体检", file=click.get_text_stream("stderr"),
+                           show_pos=True) as bar:
+        outcomes = run_batch(files, out, settings, jobs=jobs, force=force, progress=lambda o: bar.update(1))
+    for o in outcomes:
+        for line in o.problems:
+            click.echo(line, err=True)
+    ok = sum(o.status == "ok" for o in outcomes)
+    skipped = sum(o.status == "skipped" for o in outcomes)
+    bad_n = sum(o.status in ("bad", "error") for o in outcomes)
+    summary = json.loads((out / SUMMARY_FILE).read_text(encoding="utf-8"))
+    counts = "，".join(f"{n} {summary['findings'][s]}" for s, n in
+                      zip(SEVERITY_ORDER, ["重大", "高", "中", "低", "提示"]) if summary["findings"][s])
+    click.echo(f"{len(outcomes)} 家企业：完成 {ok}，未变跳过 {skipped}，输入有误 {bad_n}。发现问题：{counts or '无'}")
+    click.echo(f"wrote {out / SUMMARY_FILE}")
+    if missing:
+        raise click.exceptions.Exit(2)
+    code = exit_code(outcomes, out, fail_on)
+    if code:
+        raise click.exceptions.Exit(code)
