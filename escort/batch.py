@@ -139,7 +139,9 @@ def process_one(path: str, out_dir: str, key: str, settings: BatchSettings) -> O
         outcome.status, outcome.problems = "bad", [str(exc) if str(exc).startswith(path) else f"{path}: {exc}"]
     except Exception:  # a bug: keep going, say where the details are
         outcome.status = "error"
-        outcome.problems = [f"{path}: internal error (a bug in Escort): {traceback.format_exc(limit=3).splitlines()[-1]}"]
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        details = write_atomic(Path(out_dir) / "error.txt", f"escort {__version__}\ninput: {path}\n\n{traceback.format_exc()}")
+        outcome.problems = [f"{path}: internal error — a bug in Escort, not in this file; details in {details}"]
     return outcome
 
 
@@ -156,12 +158,12 @@ def write_outputs(result: Any, registry: Any, out: Path, settings: BatchSettings
         written += report.write_reports(result, registry, out, wanted, brand=brand)
     extra = [f for f in wanted if f not in ("html", "pdf")]
     if extra:
-        from escort.formats_programme import programme_formats
+        from escort.formats_programme import output_name, programme_formats
 
         formats = programme_formats()
         for name in extra:
             fmt = formats[name]
-            written.append(write_atomic(out / f"{name.replace('-', '_')}{fmt.suffix}", fmt.render(result, registry, brand)))
+            written.append(write_atomic(out / output_name(fmt), fmt.render(result, registry, brand)))
     return written
 
 
@@ -258,8 +260,10 @@ def write_summary(outcomes: list[Outcome], out: Path) -> list[Path]:
 
 
 def exit_code(outcomes: list[Outcome], out: Path, fail_on: str | None) -> int:
-    """2 when an input was bad or hit a bug, else 1 when a result reaches *fail_on*, else 0."""
-    if any(o.status in ("bad", "error") for o in outcomes):
+    """3 when an input hit a bug, 2 when one was bad, else 1 when a result reaches *fail_on*, else 0."""
+    if any(o.status == "error" for o in outcomes):
+        return 3
+    if any(o.status == "bad" for o in outcomes):
         return 2
     if fail_on:
         worst = SEVERITY_ORDER.index(fail_on)

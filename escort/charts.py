@@ -29,7 +29,7 @@ class BarChart:
 
 
 def _fmt(v: float, unit: str) -> str:
-    text = f"{v:,.0f}" if float(v) == int(v) else f"{v:,.2f}"
+    text = f"{v:,.0f}" if float(v) == int(v) else f"{v:,.2f}".rstrip("0").rstrip(".")
     return f"{text}{unit}"
 
 
