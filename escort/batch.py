@@ -184,10 +184,11 @@ def summarise(result: Any) -> dict[str, Any]:
 
 
 def run_batch(inputs: list[Path], out: Path, settings: BatchSettings, *, jobs: int | None = None, force: bool = False,
-              progress: Any = None) -> list[Outcome]:
+              progress: Any = None, queue_url: str | None = None) -> list[Outcome]:
     """Process every input (skipping unchanged ones unless *force*); return one Outcome per input, in input order.
 
-    *progress* is called with each finished Outcome (for a progress bar).
+    *progress* is called with each finished Outcome (for a progress bar).  With *queue_url* the work goes to
+    ``escort worker`` processes through that queue instead of a local process pool.
     """
     out.mkdir(parents=True, exist_ok=True)
     state = _read_state(out)
@@ -205,7 +206,14 @@ def run_batch(inputs: list[Path], out: Path, settings: BatchSettings, *, jobs: i
         else:
             todo.append((str(path), str(out / name), key))
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(todo) <= 1:
+    if queue_url and todo:
+        from escort.batch_queue import run_batch_queued
+
+        for o in run_batch_queued(todo, out, settings, queue_url):
+            done[o.input] = o
+            if progress:
+                progress(o)
+    elif jobs == 1 or len(todo) <= 1:
         for args in todo:
             done[args[0]] = process_one(*args, settings)
             if progress:
@@ -295,9 +303,12 @@ def known_formats() -> list[str]:
 @click.option("--force", is_flag=True, help="Redo enterprises whose inputs are unchanged since the last run.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if any enterprise has an effective finding this severe or worse.")
 @click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False), help="Brand file for the reports.")
+@click.option("--queue", "queue_url", default=None, metavar="URL",
+              help="Send the work to `escort worker`s through this queue (postgresql://… or redis://…) instead of "
+                   "a local process pool; the output folder must be one every worker machine sees.")
 @click.pass_obj
 def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, jobs: int | None, force: bool,
-                  fail_on: str | None, brand_file: str | None) -> None:
+                  fail_on: str | None, brand_file: str | None, queue_url: str | None = None) -> None:
     """Check many answers files (files or folders) in parallel: one result per enterprise and a programme summary."""
     wanted = tuple(dict.fromkeys(["json"] + [f.strip() for f in formats.split(",") if f.strip()]))
     known = known_formats()
@@ -316,7 +327,8 @@ def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, 
     out = Path(output)
     with click.progressbar(length=len(files), label="体检", file=click.get_text_stream("stderr"),
                            show_pos=True) as bar:
-        outcomes = run_batch(files, out, settings, jobs=jobs, force=force, progress=lambda o: bar.update(1))
+        outcomes = run_batch(files, out, settings, jobs=jobs, force=force, progress=lambda o: bar.update(1),
+                             queue_url=queue_url)
     for o in outcomes:
         for line in o.problems:
             click.echo(line, err=True)

@@ -63,6 +63,7 @@ LAZY_COMMANDS = {
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
     "batch": "escort.batch:batch_command",
+    "worker": "escort.batch_queue:worker_command",
     "stats": "escort.stats:stats_command",
     "recheck": "escort.recheck:recheck_command",
 }
