@@ -17,7 +17,7 @@ test: install
 	$(VENV)/bin/pytest -q
 
 install: system-packages $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,programme]"
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

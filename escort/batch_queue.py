@@ -131,21 +131,23 @@ def worker_command(url: str | None, workers: int, sqlite_path: str) -> None:
     run_worker(url, workers=workers, sqlite_path=sqlite_path)
 
 
-def run_worker(url: str | None, *, workers: int = 1, sqlite_path: str | Path = "escort-queue.sqlite3") -> None:
+def run_worker(url: str | None, *, workers: int = 1, sqlite_path: str | Path = "escort-queue.sqlite3",
+               name: str = QUEUE_NAME) -> None:
     """Run a Huey consumer for batch jobs until interrupted (SIGINT finishes the running jobs first)."""
-    instance = make_huey(url, sqlite_path=sqlite_path)
+    instance = make_huey(url, sqlite_path=sqlite_path, name=name)
     _CURRENT["huey"] = instance
     instance.create_consumer(workers=workers, worker_type="thread", periodic=False).run()
 
 
 def run_batch_queued(todo: list[tuple[str, str, str]], out: Path, settings: BatchSettings, url: str | None, *,
                      stale_after: float = STALE_AFTER, poll: float = 0.5, timeout: float | None = None,
-                     progress: Any = None, sqlite_path: str | Path = "escort-queue.sqlite3") -> list[Outcome]:
+                     progress: Any = None, sqlite_path: str | Path = "escort-queue.sqlite3",
+                     name: str = QUEUE_NAME) -> list[Outcome]:
     """Queue one job per (input, output folder, key), wait until all are done, re-queue jobs of dead workers.
 
     Returns one Outcome per job, in the order given.
     """
-    instance = make_huey(url, sqlite_path=sqlite_path)
+    instance = make_huey(url, sqlite_path=sqlite_path, name=name)
     _CURRENT["huey"] = instance
     storage = instance.storage
     out.mkdir(parents=True, exist_ok=True)

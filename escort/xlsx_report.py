@@ -50,7 +50,9 @@ def findings_workbook(result: Any, registry: Any = None, brand: Any = None) -> b
     wb = Workbook()
     ws = wb.active
     ws.title = "问题清单"
-    findings = [f for f in result.findings if f.effective]
+    from escort.report_view import finding_rank
+
+    findings = sorted((f for f in result.findings if f.effective), key=finding_rank)
     rows = []
     for i, f in enumerate(findings, 1):
         basis = "；".join(f"{c.short_name}{c.label}" for c in f.legal_basis)
