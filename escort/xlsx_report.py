@@ -89,29 +89,37 @@ def findings_workbook(result: Any, registry: Any = None, brand: Any = None) -> b
     return _bytes(wb)
 
 
-def ledger_rows(results: Iterable[Any]) -> list[list[Any]]:
-    rows = []
-    for r in sorted(results, key=lambda r: (r.assessment.date, r.enterprise.uscc)):
-        fired = [f for f in r.findings if f.effective and f.status == "fired"]
-        counts = [sum(f.severity.value == s for f in fired) for s in SEVERITY_ORDER]
-        rect = [getattr(r, "rectification", {}).get(f.checklist, {}).get(f.rule) for f in fired]
-        fixed = sum(1 for x in rect if x is not None and x.status in ("done", "verified", "waived"))
-        liability = sum(f.exposure.high for f in fired if f.exposure and (getattr(f.exposure, "kind", None) or "liability") == "liability")
-        claims = sum(f.exposure.high for f in fired if f.exposure and getattr(f.exposure, "kind", None) == "claim")
-        recov = sum(f.exposure.high for f in fired if f.exposure and getattr(f.exposure, "kind", None) == "recovery")
-        rows.append([r.enterprise.name, r.enterprise.uscc, r.enterprise.industry, r.enterprise.region,
-                     r.assessment.date, r.assessment.assessor, r.assessment.firm, *counts, None,
-                     round(liability, 2), round(claims, 2), round(recov, 2), fixed, len(fired) - fixed])
-    return rows
+def ledger_row(r: Any) -> list[Any]:
+    """One checkup's row of the ledger (JSON-safe: the date is ISO text), as a batch worker computes it."""
+    fired = [f for f in r.findings if f.effective and f.status == "fired"]
+    counts = [sum(f.severity.value == s for f in fired) for s in SEVERITY_ORDER]
+    rect = [getattr(r, "rectification", {}).get(f.checklist, {}).get(f.rule) for f in fired]
+    fixed = sum(1 for x in rect if x is not None and x.status in ("done", "verified", "waived"))
+
+    def total(kind: str) -> float:
+        return round(sum(f.exposure.high for f in fired
+                         if f.exposure and (getattr(f.exposure, "kind", None) or "liability") == kind), 2)
+
+    return [r.enterprise.name, r.enterprise.uscc, r.enterprise.industry, r.enterprise.region,
+            r.assessment.date.isoformat(), r.assessment.assessor, r.assessment.firm, *counts, None,
+            total("liability"), total("claim"), total("recovery"), fixed, len(fired) - fixed]
 
 
 def ledger_workbook(results: Iterable[Any]) -> bytes:
     """The programme ledger (台账): one row per checkup, with a totals row of formulas."""
+    return ledger_workbook_from_rows([ledger_row(r) for r in results])
+
+
+def ledger_workbook_from_rows(rows: list[list[Any]]) -> bytes:
+    """The ledger from rows made by :func:`ledger_row`, sorted by checkup date then credit code."""
+    import datetime as dt
+
+    rows = sorted((list(r) for r in rows), key=lambda r: (r[4], r[1]))
     wb = Workbook()
     ws = wb.active
     ws.title = "体检台账"
-    rows = ledger_rows(results)
     for i, row in enumerate(rows, 2):
+        row[4] = dt.date.fromisoformat(row[4])
         row[12] = f"=SUM(H{i}:L{i})"
     headers = ["企业名称", "统一社会信用代码", "行业", "地区", "体检日期", "律师", "律所",
                *(f"{SEVERITY_NAMES[s]}" for s in SEVERITY_ORDER), "问题合计",
