@@ -14,6 +14,9 @@ demo: install
 	$(VENV)/bin/escort demo -o escort-demo
 
 test: install
+	$(VENV)/bin/ruff check escort plugins tests benchmarks scripts
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy escort/service.py escort/config.py escort/models.py escort/formats.py
 	$(VENV)/bin/pytest -q
 
 install: system-packages $(VENV)/bin/python

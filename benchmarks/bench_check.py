@@ -3,8 +3,9 @@
 Usage: python benchmarks/bench_check.py [N]
 
 Writes N variations of the bundled example files to a temporary folder, builds
-the registry once (as one `escort check` run does), then reads and evaluates
-each file, and prints assessments per second.
+the service once (as one `escort check` run does), then reads and evaluates
+each file through ``Escort.assess_many``, first in this process (one core),
+then with two worker processes, and prints assessments per second for each.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from escort.answers import load_answers
-from escort.engine import evaluate
-from escort.registry import build_registry
+from escort.config import Config
 from escort.resources import data_path
+from escort.service import Escort
 
 
 def variations(n: int, folder: Path) -> list[Path]:
@@ -44,20 +44,23 @@ def variations(n: int, folder: Path) -> list[Path]:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     t0 = time.perf_counter()
-    registry = build_registry()
+    svc = Escort(Config())
     t1 = time.perf_counter()
+    print(f"catalog: {len(svc.catalog.checklists)} checklists ({', '.join(svc.catalog.checklists)}) "
+          f"built in {t1 - t0:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
         paths = variations(n, Path(tmp))
-        findings = 0
-        t2 = time.perf_counter()
-        for path in paths:
-            answers, _ = load_answers(path, registry)
-            findings += len(evaluate(registry, answers).findings)
-        t3 = time.perf_counter()
-    checklists = ", ".join(registry.checklists)
-    print(f"registry: {len(registry.checklists)} checklists ({checklists}) built in {t1 - t0:.2f} s")
-    print(f"{n} answers files evaluated in {t3 - t2:.2f} s: {n / (t3 - t2):,.0f} assessments per second "
-          f"({findings} findings in all)")
+        rates = {}
+        for workers in (1, 2):
+            t2 = time.perf_counter()
+            outcomes = list(svc.assess_many(paths, workers=workers))
+            t3 = time.perf_counter()
+            failed = [a for a in outcomes if not a.ok]
+            findings = sum(len(a.result.findings) for a in outcomes if a.ok)
+            rates[workers] = n / (t3 - t2)
+            print(f"{workers} worker(s): {n} answers files in {t3 - t2:.2f} s: {rates[workers]:,.0f} assessments per "
+                  f"second ({findings} findings in all, {len(failed)} failed)")
+    print(f"speed-up with 2 workers: {rates[2] / rates[1]:.2f}x")
 
 
 if __name__ == "__main__":

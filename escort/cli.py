@@ -20,27 +20,34 @@ import click
 from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
+from escort.output import columns
+from escort.service import expand_paths
 from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
 GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
 
 
 class Context:
+    """What every command shares: the settings, and the service built from them on first use."""
+
     def __init__(self, checklists: tuple[str, ...], disable: tuple[str, ...], strict: bool):
-        self.folders = [Path(p) for p in checklists]
-        self.disabled = {n for item in disable for n in item.split(",") if n}
-        self.disabled |= {n for n in os.environ.get("ESCORT_DISABLE", "").split(",") if n}
-        self.strict = strict
-        self._registry = None
+        from escort.config import Config
+
+        self.config = Config.from_env(folders=checklists, disabled=disable, strict=strict)
+        self.strict = self.config.strict
+        self._service = None
+
+    def service(self):
+        """The application service (escort.service.Escort), built once per command."""
+        if self._service is None:
+            from escort.service import Escort
+
+            self._service = Escort(self.config)
+        return self._service
 
     def registry(self):
-        if self._registry is None:
-            from escort.plugins import Plugins
-            from escort.registry import build_registry
-
-            plugins = Plugins(folders=self.folders, disabled=self.disabled, strict=self.strict).load()
-            self._registry = build_registry(plugins)
-        return self._registry
+        """The service's immutable catalog (plugins, laws, functions, domains, formats, checklists)."""
+        return self.service().catalog
 
 
 def echo_problems(problems: list[Problem]) -> None:
@@ -49,11 +56,18 @@ def echo_problems(problems: list[Problem]) -> None:
 
 
 def registry_or_fail(ctx: Context):
+    """The catalog, after printing its load problems; with --strict any load problem stops the command."""
     reg = ctx.registry()
-    echo_problems(reg.problems)
+    echo_problems(list(reg.problems))
     if ctx.strict and reg.problems:
         raise click.exceptions.Exit(2)
     return reg
+
+
+def service_or_fail(ctx: Context):
+    """The service, after printing its load problems (as registry_or_fail)."""
+    registry_or_fail(ctx)
+    return ctx.service()
 
 
 # Commands that live in their own modules, imported only when used (or listed).
@@ -115,18 +129,21 @@ def cli(click_ctx: click.Context, checklists: tuple[str, ...], disable: tuple[st
 @click.pass_obj
 def list_cmd(ctx: Context) -> None:
     """List installed plugins and checklists."""
-    reg = registry_or_fail(ctx)
+    svc = service_or_fail(ctx)
     click.echo("Plugins:")
-    for info in reg.plugins.infos:
+    for info in svc.catalog.plugins.infos:
         state = f"  [{info.error}]" if info.error else ""
         click.echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
     click.echo("Checklists:")
-    if not reg.checklists:
+    if not svc.catalog.checklists:
         click.echo("  (none)")
-    for cid, loaded in reg.checklists.items():
-        m = loaded.model
-        click.echo(f"  {cid:<16} {m.version:<8} {m.title}  "
-                   f"({len(m.questions())} questions, {len(m.rules)} rules; from {loaded.plugin})")
+    rows = [[f"{c.id:<16} {c.version:<8} {c.title}", f"({c.questions} questions, {c.rules} rules; from {c.plugin})"]
+            for c in svc.checklists()]
+    for line in columns(rows):
+        click.echo(line)
+    click.echo("Formats:")
+    for fmt in svc.formats().values():
+        click.echo(f"  {fmt.name:<16} {fmt.suffix:<8} {fmt.description}  (from {fmt.plugin})")
 
 
 @cli.command()
@@ -138,42 +155,27 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
     PATHS, every installed checklist is checked.  Exit 2 when any error is found.
     """
-    from escort.registry import validate_file
-
-    reg = ctx.registry()
-    problems: list[Problem] = list(reg.problems)
-    files = _expand(paths)
-    for f in files:
-        problems += validate_file(f, reg)
+    svc = ctx.service()
+    problems: list[Problem] = list(svc.problems)
+    files = expand_paths(paths)
+    problems += svc.validate(files)
     if not paths:
-        from escort.lint import lint_checklist
-
-        for loaded in reg.checklists.values():
-            problems += lint_checklist(loaded, reg)
+        problems += svc.lint()
     echo_problems(problems)
     errors = [p for p in problems if p.level == "error"]
-    checked = len(files) if paths else len(reg.checklists)
+    checked = len(files) if paths else len(svc.catalog.checklists)
     if errors:
         click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
         raise click.exceptions.Exit(2)
     click.echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
 
 
-def _expand(paths: tuple[str, ...]) -> list[Path]:
-    out = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml", ".json") and x.is_file())
-        else:
-            out.append(p)
-    return out
-
-
 @cli.command()
 @click.argument("answers", type=click.Path())
 @click.option("-o", "--output", "output", default="escort-out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for result.json (and reports).")
-@click.option("--format", "formats", default="json", show_default=True, help="Comma-separated: json (html, pdf with the report plugin).")
+@click.option("--format", "formats", default="json", show_default=True,
+              help="Comma-separated registered formats (json, html, pdf, and any a plugin adds; see escort list).")
 @click.option("--checklist", "only", multiple=True, help="Evaluate only this checklist (repeatable).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if an effective finding has this severity or worse.")
 @click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
@@ -190,30 +192,17 @@ def check(ctx: Context, answers: str, output: str, formats: str, only: tuple[str
 
 
 def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: list[str], brand_file: str | None = None):
-    from escort.answers import load_answers
-    from escort.engine import evaluate
-
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    bad = [f for f in wanted if f not in ("json", "html", "pdf")]
-    if bad:
-        raise EscortError(f"unknown format {bad[0]!r}; use json, html or pdf")
-    brand = None
-    if brand_file and ("html" in wanted or "pdf" in wanted):  # a bad brand file fails before any work
-        from escort.report import load_brand
-
-        brand = load_brand(brand_file)
-    reg = registry_or_fail(ctx)
-    for cid in only:
-        reg.get(cid)
-    answers, warnings = load_answers(answers_path, reg)
-    echo_problems(warnings)
-    result = evaluate(reg, answers, only=only or None)
+    """Load, assess, write result.json and the reports asked for, print the summary; return the result."""
+    svc = service_or_fail(ctx)
+    wanted = [f.strip() for f in formats.split(",") if f.strip()] or ["json"]
+    chosen = [svc.format(name) for name in dict.fromkeys(["json", *wanted])]  # an unknown format fails before any work
+    brand = svc.load_brand(brand_file) if any(f.name in ("html", "pdf") for f in chosen) else None
+    answers = svc.load_answers(answers_path)
+    echo_problems(list(answers.warnings))
+    assessment = svc.assess(answers, only=only or None)
+    result = assessment.result
     out.mkdir(parents=True, exist_ok=True)
-    written = [write_atomic(out / "result.json", result.model_dump_json(indent=2))]
-    if "html" in wanted or "pdf" in wanted:
-        from escort import report
-
-        written += report.write_reports(result, reg, out, wanted, brand=brand)
+    written = [write_atomic(out / fmt.filename, svc.render(result, fmt.name, brand=brand)) for fmt in chosen]
     print_summary(result)
     for path in written:
         click.echo(f"wrote {path}")
@@ -224,9 +213,10 @@ def print_summary(result: Any) -> None:
     ent = result.enterprise
     click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
     click.echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
-    for s in result.domain_scores:
-        counts = ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)
-        click.echo(f"  {s.name:<10} {s.score:>5g}  {counts}")
+    rows = [[s.name, f"{s.score:>5g}", ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)]
+            for s in result.domain_scores]
+    for line in columns(rows):
+        click.echo(line)
     fired = [f for f in result.findings if f.status == "fired" and f.effective]
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
@@ -254,7 +244,7 @@ def show(ctx: Context, checklist: str, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     m = loaded.model
-    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain.value} · from {loaded.plugin}")
+    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain} · from {loaded.plugin}")
     if m.applies_if:
         click.echo(f"applies if: {m.applies_if}")
     for section in m.sections:

@@ -32,7 +32,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
     shown_answers: dict[str, dict[str, Any]] = {}
     for cid, loaded in registry.checklists.items():
         checklist = loaded.model
-        run = ChecklistRun(id=cid, version=checklist.version, title=checklist.title, domain=checklist.domain.value,
+        run = ChecklistRun(id=cid, version=checklist.version, title=checklist.title, domain=checklist.domain,
                            applicable=True, answered_version=model.checklist_versions.get(cid))
         runs.append(run)
         if selected is not None and cid not in selected:
@@ -51,7 +51,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
             if scope[qid] is UNKNOWN:
                 q = loaded.questions[qid]
                 given = qid in answers.values.get(cid, {})
-                verify.append(Verification(checklist=cid, domain=checklist.domain.value, question=qid, text=q.text,
+                verify.append(Verification(checklist=cid, domain=checklist.domain, question=qid, text=q.text,
                                            evidence=q.evidence, reason="unknown" if given else "unanswered"))
         evaluator = Evaluator(scope, registry.functions)
         fired = [f for ri, rule in enumerate(checklist.rules) if rule.when
@@ -59,16 +59,27 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
         fired += _computed(loaded, scope, model, registry, warnings)
         findings += _apply_overrides(fired, model.overrides.get(cid, {}), model.assessment.date, warnings)
         shown_answers[cid] = {qid: _display(scope[qid]) for qid in loaded.questions if scope[qid] is not HIDDEN}
-        for qid, raw in answers.orphans.get(cid, {}).items():
+        for qid in answers.orphans.get(cid, {}):
             warnings.append(f"{cid}: answer to {qid!r} kept but not evaluated: the question is not in version {checklist.version}")
     notes = {cid: dict(n) for cid, n in answers.notes.items() if n}
+    evidence = {cid: {qid: list(refs) for qid, refs in e.items()} for cid, e in answers.evidence.items() if e}
     result = Result(generated_by=f"escort {__version__}", enterprise=model.enterprise, assessment=model.assessment,
                     checklists=runs, findings=sort_findings(findings), needs_verification=verify, domain_scores=[],
                     overall_score=100.0, grade="green", exposure_total={"low": 0.0, "high": 0.0},
                     coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
-                    warnings=warnings, answers=shown_answers, notes=notes,
+                    warnings=warnings, answers=shown_answers, notes=notes, evidence=evidence,
+                    domain_names={d: registry.domain_name(d) for d in _domain_order(runs, registry)},
+                    plugins=[{"name": i.name, "distribution": i.distribution, "version": i.version}
+                             for i in registry.plugins.infos if not i.error],
                     rectification=model.rectification)
     return score(result)
+
+
+def _domain_order(runs: list[ChecklistRun], registry: Any) -> list[str]:
+    """The domains of these checklists, in the registered order."""
+    used = {r.domain for r in runs}
+    order = list(getattr(registry, "domains", {}))
+    return [d for d in order if d in used] + sorted(used - set(order))
 
 
 def profile_names(model: Any) -> dict[str, Any]:
@@ -161,7 +172,7 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
 
 
 def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, source: str = "rule") -> Finding:
-    return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain.value,
+    return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain,
                    severity=rule.severity, status=status,
                    legal_basis=[registry.laws.resolve(key) for key in rule.cite],
                    consequence=rule.consequence, recommendation=rule.recommendation,
@@ -202,10 +213,11 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
 def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
     out = []
     rules = {r.id: r for r in loaded.model.rules}
-    seen = len(registry.plugins.problems)
-    returned = registry.plugins.findings(checklist=loaded.model, answers=scope, enterprise=model.enterprise)
-    # a plugin that raised or returned a non-list is named in the result, not only in the plugin manager
-    warnings.extend(p.message for p in registry.plugins.problems[seen:])
+    problems: list = []
+    returned = registry.plugins.findings(checklist=loaded.model, answers=scope, enterprise=model.enterprise,
+                                         problems=problems)
+    # a plugin that raised or returned a non-list is named in the result; nothing shared is changed
+    warnings.extend(p.message for p in problems)
     for plugin, item in returned:
         if not isinstance(item, ComputedFinding):
             warnings.append(f"plugin {plugin!r}: escort_findings returned {type(item).__name__}, not ComputedFinding; ignored")

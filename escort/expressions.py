@@ -200,7 +200,7 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
     """simpleeval with Kleene logic for unknown answers and attribute access on records only."""
 
     def __init__(self, names: dict[str, Any], functions: dict[str, Callable]):
-        super().__init__(names=names, functions=functions)
+        super().__init__(names=names, functions=dict(functions))  # simpleeval adds to the dict it is given
         self.operators[ast.Mult] = _safe_mult
         self.operators[ast.In] = lambda a, b: a in b
         self.operators[ast.NotIn] = lambda a, b: a not in b

@@ -72,7 +72,7 @@ def sum_of(rows: Iterable[dict], column: str) -> float:
 
     total: float = 0
     missing = []
-    for i, row in enumerate(rows):
+    for row in rows:
         value = row.get(column)
         if value is UNKNOWN or value is None:
             missing.append(f"{getattr(row, 'label', 'row')}.{column}")

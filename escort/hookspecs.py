@@ -18,6 +18,16 @@ through the same group.  Mark implementations with :data:`hookimpl`::
 Hooks return data; they never print or write files.  All hooks are called
 by :mod:`escort.plugins` with keyword arguments, and every result from every
 plugin is collected (no hook is ``firstresult``).
+
+Order: implementations are called in pluggy's order — the most recently
+registered plugin first, ``tryfirst`` implementations before the others and
+``trylast`` ones after.  Escort registers its core, then the entry points of
+the ``escort`` group sorted by name, then ``--checklists`` folders, so the
+order is deterministic.  Hook wrappers (``wrapper=True`` or
+``hookwrapper=True``) are not supported: a plugin that declares one is
+reported, naming the plugin and the hook, and that implementation is not
+called.  A function whose name starts with ``escort_`` but is not a hook below
+(``escort_finding`` for ``escort_findings``) is an error naming the plugin.
 """
 
 from __future__ import annotations
@@ -122,12 +132,62 @@ def escort_report_sections(result):
     Called once when a report is rendered, with the finished result.
 
     :param result: the :class:`escort.models.Result`.
-    :returns: a list of :class:`escort.models.ReportSection` (a title, trusted
-        HTML, and where in the report it goes).
+    :returns: a list of :class:`escort.models.ReportSection` blocks: a title,
+        plain-text ``paragraphs`` and ``tables`` (:class:`escort.models.ReportTable`)
+        that every output format can place (html and pdf escape them, docx
+        writes Word paragraphs and tables), optional trusted ``html`` used only
+        by html and pdf in their place, and where in the report it goes
+        (``after``: summary, domains, plan or appendix).
 
     Example::
 
         @hookimpl
         def escort_report_sections(result):
-            return [ReportSection(title="数据合规附录", html="<p>…</p>")]
+            return [ReportSection(title="数据合规附录", paragraphs=["本附录列出处理活动。"],
+                                  tables=[ReportTable(columns=["活动", "依据"], rows=[["考勤", "同意"]])])]
+    """
+
+
+@hookspec
+def escort_domains():
+    """Return the checkup domains this plugin introduces.
+
+    Called once when Escort builds its catalog, before checklists are linked:
+    a checklist's ``domain`` must be the id of a registered domain (or
+    ``other``).  Two plugins may register the same id only with the same
+    names; a conflict names both.
+
+    :returns: a list of :class:`escort.models.Domain` (id, Chinese name,
+        English name, order in reports).
+
+    Example::
+
+        @hookimpl
+        def escort_domains():
+            return [Domain(id="export_control", name="出口管制", name_en="Export control", order=70)]
+    """
+
+
+@hookspec
+def escort_report_formats():
+    """Return output formats a result can be rendered to.
+
+    Called once when Escort builds its catalog.  ``escort check --format``,
+    ``escort report --format`` and every other front end offer exactly the
+    registered formats; Escort's own json, html and pdf come through this hook
+    too (from :mod:`escort.formats`).  A format name registered twice is a
+    conflict naming both plugins; the first registered is kept.
+
+    :returns: a list of :class:`escort.formats.ReportFormat`: ``name`` (as
+        typed after ``--format``), ``suffix`` (``.docx``), ``media_type``,
+        ``description`` and ``render(result, catalog, brand) -> bytes``.
+        ``render`` must not write files or print; it may be slow (a PDF), so
+        web front ends call it from a background job.
+
+    Example::
+
+        @hookimpl
+        def escort_report_formats():
+            return [ReportFormat(name="md", suffix=".md", media_type="text/markdown",
+                                 description="Findings as Markdown", render=render_markdown)]
     """

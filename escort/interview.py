@@ -73,7 +73,7 @@ def finish(session: Interview, prompter: Any, ctx: Any, check_output: Path | Non
     if not prompter.confirm("现在运行检查（escort check）吗？", True):
         say(f"稍后检查：escort check {session.path} -o 输出目录")
         return
-    from escort.cli import run_check
+    from escort.cli import run_check  # the same path as `escort check`: the service, result.json, summary
 
     out = check_output or session.path.with_name(session.path.stem + "-check")
     run_check(ctx, session.path, out, "json", [])

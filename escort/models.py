@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from escort.uscc import uscc_problem
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"  # 1.1: domain_names, plugins, evidence (additive)
 
 Id = Annotated[
     str,
@@ -69,22 +69,17 @@ class LawFile(Strict):
 # --------------------------------------------------------------------------- checklists
 
 
-class Domain(str, Enum):
-    labour = "labour"
-    contracts = "contracts"
-    tax = "tax"
-    ip = "ip"
-    bankruptcy = "bankruptcy"
-    governance = "governance"
-    privacy = "privacy"
-    other = "other"
+class Domain(Strict):
+    """A checkup domain (劳动用工, 合同管理 …), registered by a plugin through ``escort_domains``."""
+
+    id: Id
+    name: str = Field(description="Chinese name shown in reports, e.g. 劳动用工.")
+    name_en: str = Field("", description="English name, for --lang en.")
+    order: int = Field(100, description="Position in reports and charts; lower comes first.")
 
 
-DOMAIN_NAMES = {
-    "labour": "劳动用工", "contracts": "合同管理", "tax": "税务合规",
-    "ip": "知识产权", "bankruptcy": "破产重整准备度",
-    "governance": "公司治理与资本", "privacy": "数据与个人信息", "other": "其他",
-}
+# The domain every checklist may use without any plugin registering it.
+OTHER_DOMAIN = Domain(id="other", name="其他", name_en="Other", order=1000)
 
 
 class QuestionType(str, Enum):
@@ -215,7 +210,7 @@ class Checklist(Strict):
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="Version of this checklist, e.g. 1.0.0.")
     title: str
     title_en: Optional[str] = None
-    domain: Domain
+    domain: Id = Field(description="Id of a domain registered through escort_domains (labour, contracts, …) or 'other'.")
     description: str = ""
     applies_if: Optional[Expr] = Field(None, description="Expression over the enterprise profile; omit to apply to every enterprise.")
     sections: list[Section] = Field(min_length=1)
@@ -390,12 +385,37 @@ class ComputedFinding(Strict):
     exposure: Optional[ExposureResult] = None
 
 
+class ReportTable(Strict):
+    """A table in a plugin's report section: every format (html, pdf, docx, xlsx) can place it."""
+
+    caption: str = ""
+    columns: list[str] = Field(min_length=1, description="Column headings.")
+    rows: list[list[str]] = Field(default_factory=list, description="Rows of cell texts, one per column.")
+
+    @model_validator(mode="after")
+    def _widths(self) -> "ReportTable":
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {i} has {len(row)} cells for {len(self.columns)} columns")
+        return self
+
+
 class ReportSection(Strict):
-    """What a plugin's ``escort_report_sections`` hook returns."""
+    """What a plugin's ``escort_report_sections`` hook returns: a block every output format can place.
+
+    ``paragraphs`` and ``tables`` are plain text (escaped by the html/pdf formats, written as Word
+    paragraphs and tables by docx); ``html`` is optional trusted HTML used only by html and pdf, in
+    place of the paragraphs and tables.
+    """
 
     title: str
-    html: str = Field(description="Trusted HTML from the plugin, placed in the report as a section.")
+    paragraphs: list[str] = Field(default_factory=list, description="Plain-text paragraphs.")
+    tables: list[ReportTable] = Field(default_factory=list, description="Tables, after the paragraphs.")
+    html: str = Field("", description="Trusted HTML from the plugin for html/pdf; other formats use paragraphs and tables.")
     after: Literal["summary", "domains", "plan", "appendix"] = "domains"
+
+
+ReportBlock = ReportSection  # the name the architecture uses
 
 
 class Result(Strict):
@@ -410,10 +430,16 @@ class Result(Strict):
     overall_score: float
     grade: Literal["green", "amber", "red"]
     exposure_total: dict[str, float] = Field(description="Sum of effective findings' exposure: {'low': …, 'high': …}.")
+    domain_names: dict[str, str] = Field(default_factory=dict, description="Name of each domain in this result, by id.")
+    plugins: list[dict[str, str]] = Field(default_factory=list,
+                                          description="Every plugin loaded for this assessment: name, distribution, version.")
     coverage: dict[str, int] = Field(description="{'answered': …, 'visible': …} over applicable checklists.")
     warnings: list[str] = Field(default_factory=list)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    evidence: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description="Evidence references given with the answers (documents seen, file names), "
+                                          "by checklist and question.")
     rectification: dict[str, dict[str, Rectification]] = Field(
         default_factory=dict, description="checklist id -> rule id -> rectification record, as given in the answers file.")
 

@@ -1,8 +1,8 @@
 """The plugin manager: the one door through which Escort calls hooks.
 
 Plugins are found through the ``escort`` entry-point group (the built-in
-checklists too), plus folders of YAML given with ``--checklists`` or the
-``ESCORT_CHECKLISTS`` environment variable.  A plugin that fails to import or
+checklists too), plus folders of YAML (``--checklists``, or ``ESCORT_CHECKLISTS``
+as read by :mod:`escort.config`).  A plugin that fails to import or
 whose hook raises or returns bad data becomes a warning naming the plugin and
 its version; the others still load.  ``strict`` makes such warnings fatal.
 """
@@ -10,16 +10,18 @@ its version; the others still load.  ``strict`` makes such warnings fatal.
 from __future__ import annotations
 
 import importlib.metadata as metadata
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import pluggy
 
-from escort import functions, hookspecs
+from escort import formats, functions, hookspecs
 from escort.errors import Problem
 from escort.hookspecs import hookimpl
+from escort.messages import did_you_mean
+
+HOOK_NAMES = tuple(sorted(n for n in dir(hookspecs) if n.startswith("escort_")))
 
 GROUP = "escort"
 
@@ -81,12 +83,12 @@ class Plugins:
         """Register the core, every entry point of the ``escort`` group, and the folders."""
         self.pm.register(functions, name="escort.core")
         self.infos.append(PluginInfo("escort.core", "escort", _version("escort"), functions.__name__))
+        self.pm.register(formats, name="escort.formats")
+        self.infos.append(PluginInfo("escort.formats", "escort", _version("escort"), formats.__name__))
         eps = entry_points if entry_points is not None else metadata.entry_points(group=GROUP)
         for ep in sorted(eps, key=lambda e: e.name):
             self._load_entry_point(ep)
-        env = os.environ.get("ESCORT_CHECKLISTS", "")
-        folders = list(self.folders) + [Path(p) for p in env.split(os.pathsep) if p]
-        for folder in folders:
+        for folder in self.folders:
             name = f"folder:{folder}"
             if not folder.is_dir():
                 self._warn(name, f"checklist folder {folder} does not exist")
@@ -105,42 +107,82 @@ class Plugins:
         try:
             plugin = ep.load()
             self.pm.register(plugin, name=ep.name)
-        except Exception as exc:  # a broken plugin must not take the others down
+        except BaseException as exc:  # a broken plugin must not take the others down (SystemExit included)
+            if isinstance(exc, KeyboardInterrupt):
+                raise
             self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value, error=_describe(exc)))
             self._warn(ep.name, f"plugin {ep.name!r} ({dist_name} {version}) failed to load: {_describe(exc)}")
             return
         self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value))
+        self._check_hook_names(ep.name, plugin)
+
+    def _check_hook_names(self, name: str, plugin: Any) -> None:
+        """Name every ``escort_*`` function that is not a hook, and every hook wrapper (not supported)."""
+        for attr in sorted(dir(plugin)):
+            if attr.startswith("escort_") and attr not in HOOK_NAMES and callable(getattr(plugin, attr, None)):
+                self.problems.append(Problem(
+                    f"plugin {name}", None,
+                    f"plugin {name!r} defines {attr}(), which is not an Escort hook{did_you_mean(attr, HOOK_NAMES)}; "
+                    "it is never called", code="E-HOOK"))
+        for hook in HOOK_NAMES:
+            for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                if impl.plugin is plugin and _is_wrapper(impl):
+                    self._warn(name, f"plugin {name!r}: {hook} is declared as a hook wrapper, which Escort does not "
+                                     "support; declare it with a plain @hookimpl (it is not called)")
 
     def _warn(self, plugin: str, message: str) -> None:
-        self.problems.append(Problem(f"plugin {plugin}", None, message,
-                                     level="error" if self.strict else "warning", code="E-PLUGIN"))
+        self.problems.append(self._problem(plugin, message))
 
-    def _call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call *hook* on every plugin, one at a time, so a failure is pinned on its plugin."""
+    def _call(self, hook: str, problems: list[Problem] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call *hook* on every plugin in pluggy's order, one at a time, so a failure is pinned on its plugin.
+
+        Problems go to *problems* when given (calls made while evaluating must not touch shared state),
+        else to the load problems.
+        """
+        sink = self.problems if problems is None else problems
         results = []
-        for impl in getattr(self.pm.hook, hook).get_hookimpls():  # in registration order: core first
+        for impl in reversed(getattr(self.pm.hook, hook).get_hookimpls()):  # pluggy's call order
+            if _is_wrapper(impl):
+                continue
             name = self.pm.get_name(impl.plugin) or "?"
             try:
                 value = impl.function(**{k: kwargs[k] for k in impl.argnames})
-            except Exception as exc:
-                self._warn(name, f"plugin {name!r} raised in {hook}: {_describe(exc)}")
+            except BaseException as exc:  # a plugin raising (or calling sys.exit) is that plugin's problem
+                if isinstance(exc, KeyboardInterrupt):
+                    raise
+                sink.append(self._problem(name, f"plugin {name!r} raised in {hook}: {_describe(exc)}"))
                 continue
             if value is not None:
                 results.append((name, value))
         return results
 
+    def _problem(self, plugin: str, message: str) -> Problem:
+        return Problem(f"plugin {plugin}", None, message, level="error" if self.strict else "warning", code="E-PLUGIN")
+
     def checklists(self) -> list[tuple[str, Any]]:
-        return self._flatten("escort_checklists")
+        """Every contributed checklist, by provider in registration order (so the first registered wins a clash)."""
+        return self._by_registration(self._flatten("escort_checklists"))
 
     def laws(self) -> list[tuple[str, Any]]:
-        return self._flatten("escort_laws")
+        """Every contributed law file or Law, by provider in registration order."""
+        return self._by_registration(self._flatten("escort_laws"))
 
-    def _flatten(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+    def _by_registration(self, items: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """Order (plugin, item) pairs by when the plugin was registered: core, entry points by name, folders.
+
+        Why: pluggy calls the most recently registered plugin first; for data that must not be replaced
+        silently, the deterministic rule is that the earliest registered provider is kept.
+        """
+        rank = {info.name: i for i, info in enumerate(self.infos)}
+        return sorted(items, key=lambda pair: rank.get(pair[0], len(rank)))
+
+    def _flatten(self, hook: str, problems: list[Problem] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call a hook whose results are lists; pair each item with its plugin, and name a plugin returning a non-list."""
+        sink = self.problems if problems is None else problems
         out = []
-        for name, value in self._call(hook, **kwargs):
+        for name, value in self._call(hook, problems=sink, **kwargs):
             if not isinstance(value, (list, tuple)):
-                self._warn(name, f"plugin {name!r}: {hook} must return a list, not {type(value).__name__}")
+                sink.append(self._problem(name, f"plugin {name!r}: {hook} must return a list, not {type(value).__name__}"))
                 continue
             out.extend((name, item) for item in value)
         return out
@@ -148,7 +190,7 @@ class Plugins:
     def functions(self) -> dict[str, Callable]:
         merged: dict[str, Callable] = {}
         owner: dict[str, str] = {}
-        for name, value in self._call("escort_functions"):
+        for name, value in self._by_registration(self._call("escort_functions")):
             if not isinstance(value, dict):
                 self._warn(name, f"plugin {name!r}: escort_functions must return a dict of name to function")
                 continue
@@ -162,11 +204,53 @@ class Plugins:
                     merged[fname], owner[fname] = fn, name
         return merged
 
-    def findings(self, checklist: Any, answers: dict, enterprise: Any) -> list[tuple[str, Any]]:
-        return self._flatten("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise)
+    def findings(self, checklist: Any, answers: dict, enterprise: Any,
+                 problems: list[Problem]) -> list[tuple[str, Any]]:
+        """The plugins' computed findings for one checklist; their problems go to *problems*, nothing shared changes."""
+        return self._flatten("escort_findings", problems=problems, checklist=checklist, answers=answers,
+                             enterprise=enterprise)
 
-    def report_sections(self, result: Any) -> list[tuple[str, Any]]:
-        return self._flatten("escort_report_sections", result=result)
+    def report_sections(self, result: Any, problems: list[Problem] | None = None) -> list[tuple[str, Any]]:
+        return self._flatten("escort_report_sections", problems=[] if problems is None else problems, result=result)
+
+    def domains(self) -> dict[str, Any]:
+        """Every registered domain by id (plus ``other``); a clash with different names is named."""
+        from escort.models import OTHER_DOMAIN, Domain
+
+        merged: dict[str, Any] = {OTHER_DOMAIN.id: OTHER_DOMAIN}
+        owner: dict[str, str] = {OTHER_DOMAIN.id: "escort.core"}
+        for name, item in self._flatten("escort_domains"):
+            if not isinstance(item, Domain):
+                self._warn(name, f"plugin {name!r}: escort_domains returned {type(item).__name__}, not Domain")
+            elif item.id in merged and merged[item.id] != item:
+                self._warn(name, f"two plugins register domain {item.id!r} differently: {owner[item.id]!r} "
+                                 f"({merged[item.id].name}) and {name!r} ({item.name}); keeping {owner[item.id]!r}'s")
+            else:
+                merged.setdefault(item.id, item)
+                owner.setdefault(item.id, name)
+        return dict(sorted(merged.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+    def formats(self) -> dict[str, Any]:
+        """Every registered output format by name; a name registered twice is a conflict naming both plugins."""
+        from dataclasses import replace
+
+        from escort.formats import ReportFormat
+
+        merged: dict[str, ReportFormat] = {}
+        for name, item in self._flatten("escort_report_formats"):
+            if not isinstance(item, ReportFormat) or not callable(item.render) or not item.name.isidentifier():
+                self._warn(name, f"plugin {name!r}: escort_report_formats returned {item!r}, not a ReportFormat "
+                                 "with a name and a render function")
+            elif item.name in merged:
+                self._warn(name, f"two plugins register output format {item.name!r}: {merged[item.name].plugin!r} "
+                                 f"and {name!r}; keeping {merged[item.name].plugin!r}'s")
+            else:
+                merged[item.name] = replace(item, plugin=name)
+        return merged
+
+
+def _is_wrapper(impl: Any) -> bool:
+    return bool(getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False))
 
 
 def _describe(exc: BaseException) -> str:

@@ -17,9 +17,9 @@ from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
-from escort.models import Checklist, Law, LawFile
+from escort.models import Domain, Law, LawFile
 from escort.plugins import Plugins
-from escort.sources import Document, read_document
+from escort.sources import read_document
 
 
 @dataclass
@@ -28,7 +28,14 @@ class Registry:
     laws: LawRegistry = field(default_factory=LawRegistry)
     functions: dict[str, Callable] = field(default_factory=dict)
     checklists: dict[str, LoadedChecklist] = field(default_factory=dict)
+    domains: dict[str, Domain] = field(default_factory=dict)
+    formats: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def domain_name(self, domain_id: str) -> str:
+        """The Chinese name of a domain id (the id itself if no plugin registers it)."""
+        domain = self.domains.get(domain_id)
+        return domain.name if domain else domain_id
 
     def get(self, checklist_id: str) -> LoadedChecklist:
         try:
@@ -51,6 +58,8 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
     for name, item in plugins.laws():
         reg.problems += add_laws(reg.laws, item, name)
     reg.functions = plugins.functions()
+    reg.domains = plugins.domains()
+    reg.formats = plugins.formats()
     for name, item in plugins.checklists():
         try:
             loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
@@ -65,13 +74,22 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
             reg.problems.append(loaded.problem(("id",), f"two plugins register checklist {loaded.id!r}: "
                                                f"{other.plugin!r} ({other.doc.file}) and {name!r}; keeping the first", code="E-DUP"))
             continue
-        link = link_checklist(loaded, reg.laws, reg.functions)
+        link = link_checklist(loaded, reg.laws, reg.functions) + _check_domain(loaded, reg.domains)
         reg.problems += link
         if any(p.level == "error" for p in link):
             continue
         reg.checklists[loaded.id] = loaded
     reg.problems = plugins.problems + reg.problems
     return reg
+
+
+def _check_domain(loaded: LoadedChecklist, domains: dict[str, Domain]) -> list[Problem]:
+    domain = loaded.model.domain
+    if domain in domains:
+        return []
+    return [loaded.problem(("domain",), f"domain {domain!r} is not registered{did_you_mean(domain, list(domains))}; "
+                           f"registered: {', '.join(domains)} (a plugin adds one through escort_domains)",
+                           code="E-DOMAIN")]
 
 
 def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
@@ -116,5 +134,6 @@ def validate_file(path: Path, registry: Registry) -> list[Problem]:
             return exc.problems
         from escort.lint import lint_checklist
 
-        return link_checklist(loaded, registry.laws, registry.functions) + lint_checklist(loaded, registry)
+        return (link_checklist(loaded, registry.laws, registry.functions) + _check_domain(loaded, registry.domains)
+                + lint_checklist(loaded, registry))
     return [doc.problem((), "not a checklist (needs 'sections'), law file (needs 'laws') or answers file (needs 'enterprise' and 'answers')")]

@@ -10,7 +10,6 @@ file://, http(s):// and everything else.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 from typing import Any, Optional
 
@@ -44,11 +43,10 @@ LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", 
 
 
 def load_brand(path: str | Path | None) -> Brand:
-    """Read a brand file; no path (and no ESCORT_BRAND) gives the neutral default."""
+    """Read a brand file; no path gives the neutral default (ESCORT_BRAND is read by escort.config)."""
     import yaml
     from pydantic import ValidationError
 
-    path = path or os.environ.get("ESCORT_BRAND") or None
     if path is None:
         return Brand()
     path = Path(path)
@@ -193,24 +191,26 @@ def load_result(path: Path) -> Result:
 @click.argument("result_json", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", default=None, type=click.Path(file_okay=False),
               help="Folder for the reports (default: the folder of RESULT_JSON).")
-@click.option("--format", "formats", default="html,pdf", show_default=True, help="Comma-separated: html, pdf.")
+@click.option("--format", "formats", default="html,pdf", show_default=True,
+              help="Comma-separated registered formats (html, pdf, and any a plugin adds).")
 @click.option("--pdf-variant", default=None, metavar="VARIANT", help="A WeasyPrint PDF variant for archiving, e.g. pdf/a-3b.")
 @click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
               help="Brand file (YAML: firm, logo, primary_colour, disclaimer, templates); also ESCORT_BRAND.")
 @click.pass_obj
 def report_command(ctx: Any, result_json: str, output: str | None, formats: str, pdf_variant: str | None,
                    brand_file: str | None) -> None:
-    """Re-render report.html / report.pdf from a saved result.json."""
+    """Re-render the reports (report.html, report.pdf, …) from a saved result.json."""
+    svc = ctx.service()
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    bad = [f for f in wanted if f not in FORMATS]
-    if bad or not wanted:
-        raise EscortError(f"unknown format {bad[0]!r}; use html or pdf" if bad else "no format given; use html or pdf")
+    if not wanted:
+        raise EscortError("no format given; use " + ", ".join(n for n in svc.formats() if n != "json"))
+    chosen = [svc.format(name) for name in dict.fromkeys(wanted)]
     path = Path(result_json)
     result = load_result(path)
-    brand = load_brand(brand_file)
-    registry = None
-    if ctx is not None:  # question texts and plugin sections come from the installed checklists
-        registry = ctx.registry()
+    brand = svc.load_brand(brand_file)
     out = Path(output) if output else path.parent
-    for written in write_reports(result, registry, out, wanted, pdf_variant=pdf_variant, brand=brand):
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt in chosen:
+        options = {"variant": pdf_variant} if pdf_variant and "variant" in fmt.options else {}
+        written = write_atomic(out / fmt.filename, svc.render(result, fmt.name, brand=brand, **options))
         click.echo(f"wrote {written}")

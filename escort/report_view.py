@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from escort.models import DOMAIN_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
+from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
 from escort.scoring import WEIGHTS
 
 TIMEFRAME_ORDER = ["immediately", "within_30_days", "within_90_days", "within_180_days", "ongoing"]
@@ -96,7 +96,7 @@ def finding_rank(f: Finding) -> tuple:
             TIMEFRAME_ORDER.index(f.timeframe.value))
 
 
-def _finding_view(f: Finding, registry: Any, number: str) -> dict:
+def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str]) -> dict:
     facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
     shown = {fact["text"] for fact in facts}
@@ -111,7 +111,7 @@ def _finding_view(f: Finding, registry: Any, number: str) -> dict:
         "exposure": f.exposure.model_dump() if f.exposure else None,
         "formula": f.exposure.formula.split("；") if f.exposure else [],
         "working": f.exposure.working.split("；") if f.exposure else [],
-        "domain_name": DOMAIN_NAMES.get(f.domain, f.domain),
+        "domain_name": names.get(f.domain, f.domain),
         "exposure_range": money_range(f.exposure.low, f.exposure.high) if f.exposure else "",
         "exposure_note": f.exposure_note,
         "override": None if ov is None else {
@@ -148,10 +148,10 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
     all_items = []
     for di, domain in enumerate(_domains(result), start=1):
         found = sorted((f for f in result.findings if f.domain == domain), key=finding_rank)
-        items = [_finding_view(f, registry, f"{di}.{i}") for i, f in enumerate(found, start=1)]
+        items = [_finding_view(f, registry, f"{di}.{i}", result.domain_names) for i, f in enumerate(found, start=1)]
         all_items += items
         score = next((s for s in result.domain_scores if s.domain == domain), None)
-        domains.append({"id": domain, "number": di, "name": DOMAIN_NAMES.get(domain, domain),
+        domains.append({"id": domain, "number": di, "name": result.domain_names.get(domain, domain),
                         "score": score.score if score else None, "findings": items,
                         "checklists": [c for c in result.checklists if c.domain == domain and c.applicable]})
     laws = law_compendium(all_items)  # every cited article quoted once, in the appendix; cards point to it
@@ -164,7 +164,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
     plan_rows = [{"priority": i, "severity": f.severity.value, "number": numbers[(f.checklist, f.rule)]["number"],
                   "id": numbers[(f.checklist, f.rule)]["id"], "exposure": numbers[(f.checklist, f.rule)]["exposure_range"], "severity_name": SEVERITY_NAMES[f.severity.value],
                   "title": f.title, "recommendation": f.recommendation, "status": f.status,
-                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": DOMAIN_NAMES.get(f.domain, f.domain)}
+                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": result.domain_names.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
     placed = _sections(sections or [])
     counts = {s: sum(1 for f in active if f.status == "fired" and f.severity.value == s) for s in SEVERITY_ORDER}
@@ -272,7 +272,8 @@ def _chapters(domains: list[dict], sections: dict[str, list]) -> dict:
 def _sections(sections: list) -> dict[str, list]:
     placed: dict[str, list] = {"summary": [], "domains": [], "plan": [], "appendix": []}
     for plugin, section in sections:
-        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html})
+        placed[section.after].append({"plugin": plugin, "title": section.title, "html": section.html,
+                                      "paragraphs": section.paragraphs, "tables": section.tables})
     return placed
 
 
@@ -327,13 +328,13 @@ def verification(result: Result, registry: Any) -> list[dict]:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     for f in pending:
         groups.setdefault(f.domain, [])
-    return [{"name": DOMAIN_NAMES.get(d, d), "entries": items,
+    return [{"name": result.domain_names.get(d, d), "entries": items,
              "rules": [f.title for f in pending if f.domain == d]}
             for d, items in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
 
 
 def _domain_index(result: Result, domain: str) -> int:
-    order = _domains(result) + list(DOMAIN_NAMES)
+    order = _domains(result) + list(result.domain_names)
     return order.index(domain) if domain in order else len(order)
 
 
@@ -363,7 +364,7 @@ def documents(result: Result, registry: Any) -> list[dict]:
     for v in result.needs_verification:
         for doc in v.evidence:
             add(v.domain, doc, section_of.get((v.checklist, v.question), v.text), True)
-    return [{"name": DOMAIN_NAMES.get(d, d), "entries": list(docs.values())}
+    return [{"name": result.domain_names.get(d, d), "entries": list(docs.values())}
             for d, docs in sorted(groups.items(), key=lambda kv: _domain_index(result, kv[0]))]
 
 
@@ -375,6 +376,7 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             continue
         answers = result.answers.get(run.id, {})
         notes = result.notes.get(run.id, {})
+        evidence = result.evidence.get(run.id, {})
         loaded = registry.checklists.get(run.id) if registry is not None else None
         pending = {v.question: v for v in result.needs_verification if v.checklist == run.id}
         sections = []
@@ -382,15 +384,17 @@ def appendix(result: Result, registry: Any) -> list[dict]:
             for sec in loaded.model.sections:
                 asked = [q for q in sec.questions if q.id in answers or q.id in pending]
                 rows = [{"id": q.id, "text": q.text, "note": notes.get(q.id, ""), "answered": q.id in answers,
+                         "evidence": evidence.get(q.id, []),
                          "answer": format_answer(answers[q.id], q) if q.id in answers
                          else REASON_NAMES[pending[q.id].reason]}
                         for q in asked]
                 skipped = [q.text for q in sec.questions if q not in asked]  # one line, not a row each
                 sections.append({"title": sec.title, "rows": rows, "skipped": skipped})
         else:
-            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True}
+            rows = [{"id": qid, "text": qid, "answer": format_answer(value), "note": notes.get(qid, ""), "answered": True,
+                     "evidence": evidence.get(qid, [])}
                     for qid, value in answers.items()]
             sections.append({"title": "", "rows": rows, "skipped": []})
         out.append({"id": run.id, "title": run.title, "version": run.version,
-                    "domain": DOMAIN_NAMES.get(run.domain, run.domain), "sections": sections})
+                    "domain": result.domain_names.get(run.domain, run.domain), "sections": sections})
     return out

@@ -19,16 +19,17 @@ yet expired) does not count; a confirmed one counts as fired.
 
 from __future__ import annotations
 
-from escort.models import DOMAIN_NAMES, SEVERITY_ORDER, DomainScore, Result
+from escort.models import SEVERITY_ORDER, DomainScore, Result
 
 WEIGHTS = {"critical": 40, "high": 20, "medium": 10, "low": 5, "info": 0}
 
 
 def score(result: Result) -> Result:
-    domains = []
-    for run in result.checklists:
-        if run.applicable and run.domain not in domains:
-            domains.append(run.domain)
+    applicable = [run.domain for run in result.checklists if run.applicable]
+    domains = [d for d in result.domain_names if d in applicable]  # the registered order
+    for domain in applicable:
+        if domain not in domains:
+            domains.append(domain)
     possible = {d: sum(r.weight for r in result.checklists if r.applicable and r.domain == d) for d in domains}
     scores, low, high = [], 0.0, 0.0
     red = amber = False
@@ -48,7 +49,7 @@ def score(result: Result) -> Result:
             else:
                 amber |= f.severity.value in ("critical", "high")
         value = 100.0 * (1 - lost / possible[domain]) if possible[domain] else 100.0
-        scores.append(DomainScore(domain=domain, name=DOMAIN_NAMES.get(domain, domain), score=round(max(0.0, value), 1),
+        scores.append(DomainScore(domain=domain, name=result.domain_names.get(domain, domain), score=round(max(0.0, value), 1),
                                   findings=counts))
     for f in result.findings:
         if f.effective and f.status == "fired" and f.exposure:

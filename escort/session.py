@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import yaml
 from pydantic import ValidationError
 
 from escort.answers import is_unknown_word, normalise
 from escort.engine import checklist_applies, profile_names, visible_scope
 from escort.expressions import UNKNOWN, Record
 from escort.files import write_atomic
-from escort.models import DOMAIN_NAMES, Assessment, Enterprise, Option, Question
+from escort.models import Assessment, Enterprise, Option, Question
 from escort.uscc import ALPHABET, check_character, uscc_problem
 
 HEADER = ("# Escort 答题文件：由 escort interview 自动保存，每答一题保存一次。\n"
@@ -125,7 +124,7 @@ class Interview:
 
     @classmethod
     def resume(cls, registry: Any, source: Path, path: Path | None = None, only: list[str] | None = None) -> "Interview":
-        data = yaml.safe_load(Path(source).read_text(encoding="utf-8")) or {}
+        data = load_round_trip(Path(source).read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{source} is not an answers file (it should be a mapping)")
         for key in ("enterprise", "assessment", "checklist_versions", "answers"):
@@ -232,7 +231,7 @@ class Interview:
         for cid, applies, _ in self.applicable():
             m = self.registry.checklists[cid].model
             if applies or cid in self.chosen():
-                options.append(Option(id=cid, text=f"{m.title}（{DOMAIN_NAMES[m.domain.value]}，{len(m.questions())} 题）"))
+                options.append(Option(id=cid, text=f"{m.title}（{self.registry.domain_name(m.domain)}，{len(m.questions())} 题）"))
         if not options:
             options = [Option(id="none_apply", text="（没有适用于该企业的清单）")]
         return Question(id="checklists", text="本次体检使用哪些清单？（默认全选适用的清单）", type="multi_choice", options=options,
@@ -379,8 +378,11 @@ class Interview:
         return "\n".join(lines)
 
     def save(self) -> Path:
-        text = HEADER.format(name=self.path.name) + dump_answers(self.data)
-        return write_atomic(self.path, text)
+        header = HEADER.format(name=self.path.name)
+        body = dump_answers(self.data)
+        if body.startswith(header):  # a resumed file keeps its header as a comment: write it once
+            body = body[len(header):]
+        return write_atomic(self.path, header + body)
 
 
 @dataclass
@@ -440,5 +442,30 @@ def to_file(value: Any) -> Any:
     return value
 
 
+def _round_trip_yaml():
+    """ruamel.yaml in round-trip mode: comments, key order and quoting of a resumed file survive each save.
+
+    Why ruamel.yaml: PyYAML drops comments, so a file made by ``escort template`` lost its explanations
+    (written for the person filling it in) at the first autosave.
+    """
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.allow_unicode = True
+    rt.width = 1000
+    rt.preserve_quotes = True
+    return rt
+
+
+def load_round_trip(text: str) -> Any:
+    """Read answers-file text keeping its comments (a CommentedMap, which is a dict)."""
+    return _round_trip_yaml().load(text)
+
+
 def dump_answers(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    """Write answers data as YAML; data read with :func:`load_round_trip` keeps its comments."""
+    import io
+
+    out = io.StringIO()
+    _round_trip_yaml().dump(data, out)
+    return out.getvalue()

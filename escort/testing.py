@@ -211,12 +211,18 @@ def run_answers(registry: Any, checklist: str | None, answers: dict[str, Any], *
     return Outcome(evaluate(registry, parsed, only=only), registry=registry, answers=parsed, checklist=checklist)
 
 
+def escort_service():
+    """The application service over the installed plugins (and ESCORT_CHECKLISTS folders), as a front end builds it."""
+    from escort.config import Config
+    from escort.service import Escort
+
+    return Escort(Config.from_env())
+
+
 @pytest.fixture(scope="session")
 def escort_registry():
     """The registry of installed checklists, built once per test session; fails on any checklist problem."""
-    from escort.registry import build_registry
-
-    registry = build_registry()
+    registry = escort_service().catalog
     errors = [str(p) for p in registry.problems if p.level == "error"]
     if errors:
         pytest.fail("installed checklists have problems:\n" + "\n".join(errors), pytrace=False)

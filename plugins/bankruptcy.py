@@ -31,7 +31,7 @@ from typing import Any
 from escort import hookimpl
 from escort.expressions import HIDDEN, UNKNOWN
 from escort.functions import add_months, add_years, to_date
-from escort.models import ComputedFinding, ExposureResult, Fact
+from escort.models import ComputedFinding, ExposureResult, Fact, Domain
 from escort.resources import data_path
 
 CHECKLIST = "bankruptcy"
@@ -60,6 +60,11 @@ SAFE_PAYMENTS = {
 
 
 # --------------------------------------------------------------------------- hooks
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="bankruptcy", name="破产重整准备度", name_en="Bankruptcy readiness", order=70)]
 
 
 @hookimpl

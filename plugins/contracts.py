@@ -14,12 +14,18 @@ import datetime as dt
 from typing import Any, Iterable
 
 from escort import hookimpl
+from escort.models import Domain
 from escort.expressions import HIDDEN, UNKNOWN, Undetermined, format_value
 from escort.functions import add_months, add_years, to_date
 from escort.resources import data_path
 
 LIMITATION_YEARS = 3      # 民法典第一百八十八条第一款：诉讼时效期间为三年
 WARNING_MONTHS = 6        # checkup convention: claims whose period ends within six months need action now
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="contracts", name="合同管理", name_en="Contracts", order=20)]
 
 
 @hookimpl

@@ -24,7 +24,7 @@ from typing import Any
 from escort import hookimpl
 from escort.expressions import HIDDEN, UNKNOWN
 from escort.functions import add_days, add_months, add_years, days_between, months_between, to_date
-from escort.models import ComputedFinding, ExposureResult, Fact
+from escort.models import ComputedFinding, ExposureResult, Fact, Domain
 from escort.resources import data_path
 
 CHECKLIST = "ip"
@@ -144,6 +144,11 @@ def patent_term_ends(kind: str, filing_date: Any) -> dt.date:
 def inventor_reward_floor(kind: str) -> int:
     """Return the statutory minimum reward for one granted patent (专利法实施细则 第九十三条: 发明4000元，实用新型/外观设计1500元)."""
     return REWARD_FLOOR[kind]
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="ip", name="知识产权", name_en="Intellectual property", order=40)]
 
 
 @hookimpl
@@ -354,7 +359,7 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
         working += f" + 3000 × {olds['invention']} + 1000 × {olds['utility'] + olds['design']}（2024年1月20日前授权，修订前标准）"
     working += f" = {low:,.0f}；"
     if unsure or old_rules:
-        working += f"上限 = 下限"
+        working += "上限 = 下限"
         if unsure:
             working += f" + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 {extra_unsure:,.0f}"
         if old_rules:

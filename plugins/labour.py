@@ -15,10 +15,16 @@ import datetime as dt
 from typing import Any
 
 from escort import hookimpl
+from escort.models import Domain
 from escort.functions import add_days, add_months, add_years, months_between, to_date
 from escort.resources import data_path
 
 MONTHLY_PAY_DAYS = 21.75  # 企业职工带薪年休假实施办法第十一条: 月计薪天数
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="labour", name="劳动用工", name_en="Labour", order=10)]
 
 
 @hookimpl

@@ -7,13 +7,17 @@ expression function and one computed finding.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from escort import hookimpl
 from escort.expressions import UNKNOWN, HIDDEN
 from escort.functions import clamp, months_between
-from escort.models import ComputedFinding, Fact
+from escort.models import ComputedFinding, Fact, Domain
 from escort.resources import data_path
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="labour", name="劳动用工", name_en="Labour", order=10)]
 
 
 @hookimpl

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from escort import hookimpl
+from escort.models import Domain
 from escort.expressions import UNKNOWN, HIDDEN, Undetermined
 from escort.functions import add_days, to_date
 from escort.resources import data_path
@@ -29,6 +30,11 @@ FALSE_INVOICE_SMALL_AMOUNT = 10_000  # 发票管理办法第三十五条：虚�
 FALSE_INVOICE_SMALL_FINE_MAX = 50_000
 FALSE_INVOICE_LARGE_FINE_MIN = 50_000
 FALSE_INVOICE_LARGE_FINE_MAX = 500_000
+
+
+@hookimpl
+def escort_domains():
+    return [Domain(id="tax", name="税务合规", name_en="Tax", order=30)]
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """The command line as a user meets it: clear lines, documented exit codes, never a traceback."""
 
 import json
+from pathlib import Path
 import sys
 
 import pytest
@@ -30,7 +31,7 @@ def test_check_writes_result_json(run_cli, tmp_path):
     out = run_cli("check", str(data_path("examples", "sample.yaml")), "-o", str(tmp_path), "--checklist", "sample")
     assert out.returncode == 0, out.stderr
     result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
-    assert result["schema_version"] == "1.0"
+    assert result["schema_version"] == "1.1"
     assert result["grade"] == "red"
     assert {c["id"]: c["version"] for c in result["checklists"]}["sample"] == "1.0.0"
     assert "总体评级: 红灯（重大风险）" in out.stdout
@@ -85,9 +86,20 @@ def test_validate_reports_each_problem_and_exits_2(run_cli, tmp_path):
     lines = [l for l in out.stderr.splitlines() if l.startswith("c.yaml")]
     assert lines == [
         "c.yaml:2: version: '1' is not in the expected form (a version such as 1.0.0)",
-        "c.yaml:4: domain: 'mars' is not allowed; use one of: 'labour', 'contracts', 'tax', 'ip', 'bankruptcy' or 'other'",
         "c.yaml:5: sections: should not be empty",
     ]
+
+
+def test_an_unregistered_domain_is_named_with_the_registered_ones(run_cli, tmp_path):
+    """Domains are registered by plugins (escort_domains); the linker checks a checklist's domain against them."""
+    sample = Path(__file__).resolve().parent.parent / "checklists" / "sample.yaml"
+    text = sample.read_text(encoding="utf-8").replace("domain: labour", "domain: labor")
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    out = run_cli("validate", "c.yaml", cwd=tmp_path)
+    assert out.returncode == 2
+    line = next(l for l in out.stderr.splitlines() if "domain" in l)
+    assert line.startswith("c.yaml:8:") and "'labor' is not registered; did you mean 'labour'?" in line
+    assert "labour, contracts, tax, ip" in line
 
 
 def test_validate_installed_checklists_passes(run_cli):
@@ -130,3 +142,19 @@ def test_written_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644  # not 0600 as mkstemp leaves it
+
+
+def test_list_aligns_chinese_titles_by_display_width(run_cli):
+    from escort.output import display_width
+
+    out = run_cli("list")
+    lines = [l for l in out.stdout.splitlines() if "questions," in l]
+    assert len(lines) >= 6
+    starts = {display_width(l.split("(")[0]) for l in lines}
+    assert len(starts) == 1, lines  # the counts start in the same terminal column on every line
+
+
+def test_columns_pads_by_terminal_columns_not_code_points():
+    from escort.output import columns
+
+    assert columns([["劳动用工", "94.4"], ["IP", "61.3"]]) == ["  劳动用工  94.4", "  IP        61.3"]

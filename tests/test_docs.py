@@ -75,3 +75,25 @@ def test_authoring_docs_exist_and_link_the_references():
         assert (DOCS / name).exists(), f"docs/{name} is missing"
     authoring = (DOCS / "authoring.md").read_text(encoding="utf-8")
     assert "escort new-plugin" in authoring and "reference.md" in authoring and "hooks.md" in authoring
+
+
+def test_the_batch_front_end_in_the_service_docs_runs(tmp_path, monkeypatch):
+    """docs/service.md's batch example, run as written on a folder holding two examples and a broken file."""
+    import re
+    import shutil
+
+    text = (DOCS / "service.md").read_text(encoding="utf-8")
+    block = text.split("## A batch front end", 1)[1]
+    code = re.search(r"```python\n(.*?)```", block, re.S).group(1)
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "out").mkdir()
+    examples = DOCS.parent / "examples"
+    for name in ("well_run.yaml", "sample.yaml"):
+        shutil.copy(examples / name, tmp_path / "answers" / name)
+    (tmp_path / "answers" / "broken.yaml").write_text("enterprise: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    printed = []
+    exec(compile("from escort.config import Config\n" + code, "service.md", "exec"),
+         {"print": lambda *a: printed.append(" ".join(map(str, a)))})
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sample.json", "well_run.json"]
+    assert len(printed) == 1 and printed[0].startswith(str(Path("answers") / "broken.yaml") + ":2: not valid YAML")

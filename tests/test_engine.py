@@ -1,6 +1,5 @@
 """The engine on the sample checklist, with expected values worked out by hand from the statutes."""
 
-import datetime as dt
 
 import pytest
 

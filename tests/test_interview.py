@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 import yaml
@@ -356,3 +355,24 @@ def test_checklist_option_records_the_version_and_skips_the_choice(tmp_path):
     reg, session, script = interview(tmp_path, PROFILE[:-1] + [A("86"), A(False)] + [SKIP] * 7, only=["sample"])
     assert ("checklists", "checklists") not in script.asked
     assert saved(session)["checklist_versions"] == {"sample": reg.checklists["sample"].model.version}
+
+
+def test_resuming_a_template_keeps_its_comments_and_key_order(tmp_path, escort_registry):
+    """The explanations escort template writes for the person filling it in survive every autosave."""
+    reg = escort_registry
+    text, _ = render_template(reg, ["sample"], DAY)
+    path = tmp_path / "template.yaml"
+    path.write_text(text, encoding="utf-8")
+    comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
+    session = Interview.resume(reg, path)
+    session.start_at(("sample", "headcount"))
+    session.apply(A("86"))
+    session.save()
+    session.save()  # twice: the autosave header is written once, not once per save
+    after = path.read_text(encoding="utf-8")
+    kept = [c for c in comments if c in after]
+    assert len(kept) == len(comments), set(comments) - set(kept)
+    assert after.count("由 escort interview 自动保存") == 1
+    assert saved(session)["answers"]["sample"]["headcount"] == 86
+    keys = [line.split(":")[0] for line in after.splitlines() if line and not line.startswith(("#", " ", "-"))]
+    assert keys == [k for k in ("enterprise", "assessment", "checklist_versions", "answers") if k in keys]

@@ -5,12 +5,11 @@ from __future__ import annotations
 import html as htmllib
 import io
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-from escort.models import ReportSection, Result
+from escort.models import ReportSection
 from escort.report import render_html
 from escort.testing import run_answers
 
