@@ -30,6 +30,7 @@ from typing import Any, Iterable
 import click
 
 from escort import __version__
+from escort.config import Config
 from escort.errors import EscortError, ProblemsFound
 from escort.files import write_atomic
 from escort.models import SEVERITY_ORDER
@@ -41,11 +42,9 @@ INPUT_SUFFIXES = (".yaml", ".yml", ".json")
 
 @dataclass(frozen=True)
 class BatchSettings:
-    """What every worker needs to rebuild the registry and write the outputs (picklable)."""
+    """What every worker needs to build the service and write the outputs (picklable)."""
 
-    folders: tuple[str, ...] = ()
-    disabled: tuple[str, ...] = ()
-    strict: bool = False
+    config: Config = field(default_factory=Config)
     formats: tuple[str, ...] = ("json",)
     brand_file: str | None = None
 
@@ -100,39 +99,35 @@ def input_key(path: Path, checklist_versions: dict[str, str], formats: Iterable[
 
 # --------------------------------------------------------------------------- the work of one enterprise
 
-_REGISTRY: Any = None
-_SETTINGS: BatchSettings | None = None
+_SERVICE: Any = None
 
 
-def _registry(settings: BatchSettings):
-    global _REGISTRY, _SETTINGS
-    if _REGISTRY is None or _SETTINGS != settings:
-        from escort.plugins import Plugins
-        from escort.registry import build_registry
+def service(settings: BatchSettings):
+    """The application service of this process for *settings* (built once per worker process)."""
+    global _SERVICE
+    if _SERVICE is None or _SERVICE.config != settings.config:
+        from escort.service import Escort
 
-        plugins = Plugins(folders=[Path(f) for f in settings.folders], disabled=set(settings.disabled),
-                          strict=settings.strict).load()
-        _REGISTRY, _SETTINGS = build_registry(plugins), settings
-    return _REGISTRY
+        _SERVICE = Escort(settings.config)
+    return _SERVICE
 
 
 def checklist_versions(settings: BatchSettings) -> dict[str, str]:
-    return {cid: loaded.model.version for cid, loaded in _registry(settings).checklists.items()}
+    return {c.id: c.version for c in service(settings).checklists()}
 
 
 def process_one(path: str, out_dir: str, key: str, settings: BatchSettings) -> Outcome:
     """Assess one answers file and write its result and reports into *out_dir*; never raises."""
     outcome = Outcome(input=path, folder=out_dir, key=key, status="ok")
     try:
-        from escort.answers import load_answers
-        from escort.engine import evaluate
-
-        reg = _registry(settings)
-        answers, warnings = load_answers(Path(path), reg)
-        outcome.problems = [str(w) for w in warnings]
-        result = evaluate(reg, answers)
-        write_outputs(result, reg, Path(out_dir), settings)
-        outcome.summary = summarise(result)
+        svc = service(settings)
+        assessment = svc.assess_file(path)
+        if assessment.result is None:
+            outcome.status, outcome.problems = "bad", [str(p) for p in assessment.problems]
+            return outcome
+        outcome.problems = [str(w) for w in assessment.warnings if w.file != "result"]
+        write_outputs(svc, assessment.result, Path(out_dir), settings)
+        outcome.summary = summarise(assessment.result)
     except ProblemsFound as exc:
         outcome.status, outcome.problems = "bad", [str(p) for p in exc.problems]
     except EscortError as exc:
@@ -158,25 +153,14 @@ def _write(path: Path, data: str | bytes) -> Path:
     return path
 
 
-def write_outputs(result: Any, registry: Any, out: Path, settings: BatchSettings) -> list[Path]:
-    """Write result.json and every format asked for into *out*."""
+def write_outputs(svc: Any, result: Any, out: Path, settings: BatchSettings) -> list[Path]:
+    """Write every format asked for (result.json always) into *out*, each under its format's file name."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [_write(out / "result.json", result.model_dump_json(indent=2))]
-    wanted = [f for f in settings.formats if f != "json"]
-    brand = None
-    if any(f in ("html", "pdf") for f in wanted):
-        from escort import report
-
-        brand = report.load_brand(settings.brand_file)
-        written += report.write_reports(result, registry, out, wanted, brand=brand)
-    extra = [f for f in wanted if f not in ("html", "pdf")]
-    if extra:
-        from escort.formats_programme import output_name, programme_formats
-
-        formats = programme_formats()
-        for name in extra:
-            fmt = formats[name]
-            written.append(_write(out / output_name(fmt), fmt.render(result, registry, brand)))
+    brand = svc.load_brand(settings.brand_file)
+    written = []
+    for name in settings.formats:
+        fmt = svc.format(name)
+        written.append(_write(out / fmt.filename, svc.render(result, name, brand=brand)))
     return written
 
 
@@ -302,17 +286,6 @@ def exit_code(outcomes: list[Outcome], out: Path, fail_on: str | None) -> int:
     return 0
 
 
-def known_formats() -> list[str]:
-    names = ["json", "html", "pdf"]
-    try:
-        from escort.formats_programme import programme_formats
-
-        names += list(programme_formats())
-    except ImportError:
-        pass
-    return names
-
-
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "output", default="escort-batch", show_default=True, type=click.Path(file_okay=False),
@@ -331,7 +304,7 @@ def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, 
                   fail_on: str | None, brand_file: str | None, queue_url: str | None = None) -> None:
     """Check many answers files (files or folders) in parallel: one result per enterprise and a programme summary."""
     wanted = tuple(dict.fromkeys(["json"] + [f.strip() for f in formats.split(",") if f.strip()]))
-    known = known_formats()
+    known = list(ctx.service().formats())
     bad = [f for f in wanted if f not in known]
     if bad:
         raise EscortError(f"unknown format {bad[0]!r}; use {', '.join(known)}")
@@ -342,8 +315,7 @@ def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, 
     files = [p for p in files if p.exists()]
     if not files:
         raise EscortError("no answers files found in " + ", ".join(inputs))
-    settings = BatchSettings(folders=tuple(str(f) for f in ctx.folders), disabled=tuple(sorted(ctx.disabled)),
-                             strict=ctx.strict, formats=wanted, brand_file=brand_file)
+    settings = BatchSettings(config=ctx.config, formats=wanted, brand_file=brand_file)
     out = Path(output)
     with click.progressbar(length=len(files), label="体检", file=click.get_text_stream("stderr"),
                            show_pos=True) as bar:

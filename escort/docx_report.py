@@ -17,7 +17,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from escort.models import DOMAIN_NAMES, SEVERITY_NAMES
+from escort.models import SEVERITY_NAMES
 from escort.resources import data_path
 
 TEMPLATE_NAME = "escort-template.docx"
@@ -124,7 +124,7 @@ def render_report_docx(result: Any, registry: Any = None, brand: Any = None) -> 
     if result.needs_verification:
         doc.add_heading("五、待核实事项", level=1)
         add_table(doc, ["领域", "问题", "请提供"],
-                  [[DOMAIN_NAMES.get(x.domain, x.domain), x.text, "、".join(x.evidence)] for x in result.needs_verification],
+                  [[result.domain_names.get(x.domain, x.domain), x.text, "、".join(x.evidence)] for x in result.needs_verification],
                   [2.5, 8.5, 5])
     doc.add_heading("说明", level=1)
     doc.add_paragraph("本报告依据企业提供的信息和材料作出；信息不完整或不准确的，结论可能不同。"

@@ -12,23 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from escort.formats import ReportFormat
 from escort.hookspecs import hookimpl
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-try:  # the service layer's record, once main has it
-    from escort.service import ReportFormat  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - until the service API is merged
-    @dataclass(frozen=True)
-    class ReportFormat:  # type: ignore[no-redef]
-        """A named output: render(result, catalog_or_registry, brand) -> bytes."""
+@dataclass(frozen=True)
+class NamedFormat(ReportFormat):
+    """A format whose output has its own file name (risk-letter.pdf), not report.<suffix>."""
 
-        name: str
-        suffix: str
-        media_type: str
-        description: str
-        render: Callable[[Any, Any, Any], bytes]
+    stem: str = "report"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}{self.suffix}"
 
 
 def _docx(result: Any, registry: Any, brand: Any) -> bytes:
@@ -67,21 +65,20 @@ MEDIA = {"html": (".html", "text/html; charset=utf-8"), "pdf": (".pdf", "applica
 
 def programme_formats() -> dict[str, ReportFormat]:
     """Every format this module provides, by name."""
-    formats = [
-        ReportFormat("docx", ".docx", DOCX, "法治体检报告（Word，可编辑；样式取自 Word 模板）", _docx),
-        ReportFormat("xlsx", ".xlsx", XLSX, "问题清单与整改计划（Excel，可筛选）", _xlsx),
+    formats: list[ReportFormat] = [
+        ReportFormat("docx", ".docx", DOCX, _docx, "法治体检报告（Word，可编辑；样式取自 Word 模板）"),
+        ReportFormat("xlsx", ".xlsx", XLSX, _xlsx, "问题清单与整改计划（Excel，可筛选）"),
     ]
     for name, (kind, title) in LETTERS.items():
         for medium, (suffix, media_type) in MEDIA.items():
-            formats.append(ReportFormat(f"{name}-{medium}", suffix, media_type, f"{title}（{medium.upper()}）",
-                                        _letter(kind, medium)))
+            formats.append(NamedFormat(f"{name.replace('-', '_')}_{medium}", suffix, media_type, _letter(kind, medium),
+                                       f"{title}（{medium.upper()}）", stem=name))
     return {f.name: f for f in formats}
 
 
 def output_name(fmt: ReportFormat) -> str:
     """The file a format is written to: report.docx, report.xlsx, risk-letter.pdf, rectify-letter.docx …"""
-    stem = fmt.name.rsplit("-", 1)[0] if fmt.name.rsplit("-", 1)[-1] in MEDIA and "-" in fmt.name else "report"
-    return stem + fmt.suffix
+    return fmt.filename
 
 
 @hookimpl

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from escort.models import DOMAIN_NAMES, RECTIFICATION_NAMES, SEVERITY_NAMES, TIMEFRAME_NAMES
+from escort.models import RECTIFICATION_NAMES, SEVERITY_NAMES, TIMEFRAME_NAMES
 from escort.report_view import finding_rank, money_range
 
 DAYS = {"within_30_days": 30, "within_90_days": 90, "within_180_days": 180}
@@ -29,7 +29,7 @@ def _item(result: Any, f: Any, number: int) -> dict[str, Any]:
     ex = f.exposure
     return {
         "number": number, "title": f.title, "severity": SEVERITY_NAMES[f.severity.value], "severity_id": f.severity.value,
-        "domain": DOMAIN_NAMES.get(f.domain, f.domain), "message": f.message, "consequence": f.consequence,
+        "domain": result.domain_names.get(f.domain, f.domain), "message": f.message, "consequence": f.consequence,
         "recommendation": f.recommendation, "verify": f.status == "verify",
         "basis": "；".join(f"《{c.short_name}》{c.label}" for c in f.legal_basis),
         "exposure": money_range(ex.low, ex.high) if ex and ex.high else "",

@@ -30,7 +30,7 @@ import click
 
 from escort.errors import EscortError
 from escort.files import write_atomic
-from escort.models import DOMAIN_NAMES, RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER
+from escort.models import RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER
 
 EXPOSURE_KINDS = {"liability": "企业可能承担的责任", "claim": "企业可主张的款项", "recovery": "破产财产可追回款项"}
 UNKNOWN_GROUP = "（未填写）"
@@ -67,6 +67,7 @@ class ProgrammeStats:
     exposure_note: str
     rectification: dict[str, int]
     anonymised: dict[str, list[GroupRow]] = field(default_factory=dict)
+    domain_names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -152,6 +153,7 @@ def compute_stats(results: Iterable[Any], *, min_group: int = 5, period: str = "
         findings_by_domain={d: dict(c) for d, c in sorted(domain.items(), key=lambda kv: -sum(kv[1].values()))},
         top_rules=top_rules, exposure={k: {"low": round(v["low"], 2), "high": round(v["high"], 2)} for k, v in exposure.items()},
         exposure_note=note, rectification=dict(rect),
+        domain_names={d: n for r in results for d, n in r.domain_names.items()},
         anonymised={"industry": anonymised_view(latest, "industry", min_group),
                     "district": anonymised_view(latest, "region", min_group)})
 
@@ -187,7 +189,7 @@ def chart_specs(stats: ProgrammeStats) -> list:
     return [
         BarChart("各等级问题数", tuple(SEVERITY_NAMES[s] for s in SEVERITY_ORDER), tuple(sev[s] for s in SEVERITY_ORDER),
                  "#b3261e", " 项"),
-        BarChart("各领域问题数", tuple(DOMAIN_NAMES.get(d, d) for d in stats.findings_by_domain),
+        BarChart("各领域问题数", tuple(stats.domain_names.get(d, d) for d in stats.findings_by_domain),
                  tuple(sum(c.values()) for c in stats.findings_by_domain.values()), "#1f3a5f", " 项"),
         BarChart("各期体检次数", tuple(stats.by_period), tuple(stats.by_period.values()), "#2e7d4f", " 次"),
         BarChart("整改情况", tuple(RECTIFICATION_NAMES[s] for s in stats.rectification),
@@ -206,7 +208,7 @@ def render_stats_html(stats: ProgrammeStats, *, title: str = "法治体检项目
     charts = [Markup(bar_chart_svg(c)) for c in chart_specs(stats)]
     return _environment().get_template("stats.html.j2").render(
         s=stats, charts=charts, title=title, generated=generated, money=money, kinds=EXPOSURE_KINDS,
-        severity_names=SEVERITY_NAMES, domain_names=DOMAIN_NAMES, rect_names=RECTIFICATION_NAMES)
+        severity_names=SEVERITY_NAMES, domain_names=stats.domain_names, rect_names=RECTIFICATION_NAMES)
 
 
 def load_results(paths: Iterable[str | Path]) -> list[Any]:

@@ -15,7 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from escort.models import DOMAIN_NAMES, RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+from escort.models import RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -57,7 +57,7 @@ def findings_workbook(result: Any, registry: Any = None, brand: Any = None) -> b
     for i, f in enumerate(findings, 1):
         basis = "；".join(f"{c.short_name}{c.label}" for c in f.legal_basis)
         ex = f.exposure
-        rows.append([i, DOMAIN_NAMES.get(f.domain, f.domain), SEVERITY_NAMES[f.severity.value],
+        rows.append([i, result.domain_names.get(f.domain, f.domain), SEVERITY_NAMES[f.severity.value],
                      "待核实" if f.status == "verify" else "已发现", f.title, f.message, basis,
                      ex.low if ex else None, ex.high if ex else None, ex.working if ex else "", f.recommendation,
                      TIMEFRAME_NAMES[f.timeframe.value], f"{f.checklist}.{f.rule}"])
@@ -160,7 +160,7 @@ def stats_workbook(stats: Any) -> bytes:
 
     dom = wb.create_sheet("领域")
     _sheet(dom, ["领域", *(SEVERITY_NAMES[s] for s in SEVERITY_ORDER), "合计"],
-           [[DOMAIN_NAMES.get(d, d), *(c[s] for s in SEVERITY_ORDER), None] for d, c in stats.findings_by_domain.items()],
+           [[stats.domain_names.get(d, d), *(c[s] for s in SEVERITY_ORDER), None] for d, c in stats.findings_by_domain.items()],
            [16, 8, 8, 8, 8, 8, 8])
     for r in range(2, len(stats.findings_by_domain) + 2):
         dom.cell(r, 7, f"=SUM(B{r}:F{r})")

@@ -41,7 +41,7 @@ def test_letters_render_as_html_and_a_short_pdf(result):
 
     html = render_letter_html(result, "risk")
     assert "法律风险提示函" in html and result.enterprise.name in html and "<script" not in html
-    pdf = programme_formats()["risk-letter-pdf"].render(result, None, None)
+    pdf = programme_formats()["risk_letter_pdf"].render(result, None, None)
     reader = PdfReader(io.BytesIO(pdf))
     assert 1 <= len(reader.pages) <= 3
     assert "法律风险提示函" in reader.pages[0].extract_text()
@@ -51,15 +51,15 @@ def test_letters_render_as_html_and_a_short_pdf(result):
 
 def test_programme_formats_have_names_suffixes_and_files():
     formats = programme_formats()
-    assert {"docx", "xlsx", "risk-letter-html", "risk-letter-pdf", "risk-letter-docx",
-            "rectify-letter-html", "rectify-letter-pdf", "rectify-letter-docx"} <= set(formats)
+    assert {"docx", "xlsx", "risk_letter_html", "risk_letter_pdf", "risk_letter_docx",
+            "rectify_letter_html", "rectify_letter_pdf", "rectify_letter_docx"} <= set(formats)
     assert output_name(formats["docx"]) == "report.docx"
-    assert output_name(formats["rectify-letter-pdf"]) == "rectify-letter.pdf"
+    assert output_name(formats["rectify_letter_pdf"]) == "rectify-letter.pdf"
 
 
 def test_batch_writes_the_requested_formats(tmp_path, run_cli):
     out = run_cli("batch", str(data_path("examples", "well_run.yaml")), "-o", str(tmp_path / "out"),
-                  "--format", "docx,xlsx,risk-letter-docx")
+                  "--format", "docx,xlsx,risk_letter_docx")
     assert out.returncode == 0, out.stderr
     folder = tmp_path / "out" / "well_run"
     assert {p.name for p in folder.iterdir()} >= {"result.json", "report.docx", "report.xlsx", "risk-letter.docx"}
