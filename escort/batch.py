@@ -317,8 +317,9 @@ def batch_command(ctx: Any, inputs: tuple[str, ...], output: str, formats: str, 
         raise EscortError("no answers files found in " + ", ".join(inputs))
     settings = BatchSettings(config=ctx.config, formats=wanted, brand_file=brand_file)
     out = Path(output)
-    with click.progressbar(length=len(files), label="体检", file=click.get_text_stream("stderr"),
-                           show_pos=True) as bar:
+    stderr = click.get_text_stream("stderr")
+    with click.progressbar(length=len(files), label="体检", file=stderr, show_pos=True,
+                           hidden=not stderr.isatty()) as bar:
         outcomes = run_batch(files, out, settings, jobs=jobs, force=force, progress=lambda o: bar.update(1),
                              queue_url=queue_url)
     for o in outcomes:

@@ -35,6 +35,10 @@ def _sheet(ws: Any, headers: list[str], rows: Iterable[list[Any]], widths: list[
     for i, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # the header row on every printed page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(n, 2)}"
     return n
 
