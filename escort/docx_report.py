@@ -85,8 +85,12 @@ def _bytes(doc: Any) -> bytes:
     return buf.getvalue()
 
 
-def render_report_docx(result: Any, registry: Any = None, brand: Any = None) -> bytes:
-    """The risk report as DOCX: profile, summary with a chart, findings by domain with quoted law, action plan."""
+def render_report_docx(result: Any, registry: Any = None, brand: Any = None, *, sections: list | None = None) -> bytes:
+    """The risk report as DOCX: profile, summary with a chart, findings by domain with quoted law, action plan.
+
+    *sections* are (plugin, ReportSection) pairs; by default they are asked of the catalog's plugins.  Their
+    paragraphs and tables are placed as Word paragraphs and tables (their HTML is for html/pdf only).
+    """
     from docx.shared import Cm
 
     from escort.charts import BarChart, bar_chart_png
@@ -126,6 +130,17 @@ def render_report_docx(result: Any, registry: Any = None, brand: Any = None) -> 
         add_table(doc, ["领域", "问题", "请提供"],
                   [[result.domain_names.get(x.domain, x.domain), x.text, "、".join(x.evidence)] for x in result.needs_verification],
                   [2.5, 8.5, 5])
+    if sections is None:
+        plugins = getattr(registry, "plugins", None)
+        sections = plugins.report_sections(result) if plugins is not None else []
+    for _plugin, section in sections:
+        doc.add_heading(section.title, level=1)
+        for text in section.paragraphs:
+            doc.add_paragraph(text)
+        for table in section.tables:
+            if table.caption:
+                doc.add_paragraph(table.caption, style="Caption")
+            add_table(doc, table.columns, table.rows)
     doc.add_heading("说明", level=1)
     doc.add_paragraph("本报告依据企业提供的信息和材料作出；信息不完整或不准确的，结论可能不同。"
                       "金额为按所列算式的估算，供评估风险大小参考。", style="Escort Small")

@@ -29,7 +29,8 @@ import click
 
 from escort.errors import EscortError
 from escort.files import write_atomic
-from escort.models import RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, Rectification, ReportSection
+from escort.models import (RECTIFICATION_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, Rectification, ReportSection,
+                           ReportTable)
 
 CHANGE_NAMES = {"resolved": "已解决", "improved": "有改善", "persisting": "仍存在", "worsened": "加重", "new": "新发现"}
 CHANGE_ORDER = ["worsened", "new", "persisting", "improved", "resolved"]
@@ -150,7 +151,14 @@ def recheck_section(diff: RecheckDiff) -> ReportSection:
     from escort.report import _environment
 
     html = _environment().get_template("recheck_section.html.j2").render(**_context(diff))
-    return ReportSection(title="整改情况", html=html, after="summary")
+    c = diff.counts
+    summary = (f"对照 {diff.old_date} 体检与 {diff.new_date} 复查：" + "，".join(f"{CHANGE_NAMES[k]} {c[k]} 项" for k in CHANGE_ORDER)
+               + f"。涉及金额（上限）变化 {signed(diff.money_change) or '0'} 元（负数为减少）。")
+    table = ReportTable(columns=["变化", "问题", "上次等级", "本次等级", "金额变化", "整改记录"], rows=[
+        [CHANGE_NAMES[r.change], r.title, SEVERITY_NAMES.get(r.old_severity or "", "—"),
+         SEVERITY_NAMES.get(r.new_severity or "", "—"), signed(r.money_change) or "—",
+         RECTIFICATION_NAMES[r.rectification["status"]] if r.rectification else "未记录"] for r in diff.rows])
+    return ReportSection(title="整改情况", paragraphs=[summary], tables=[table], html=html, after="summary")
 
 
 def render_recheck_html(diff: RecheckDiff, brand: Any = None) -> str:
@@ -207,7 +215,8 @@ def previous_answers(path: Path, today: dt.date) -> str:
 @click.argument("later", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "output", default="escort-recheck", show_default=True, type=click.Path(file_okay=False))
 @click.option("--format", "formats", default="html,json", show_default=True,
-              help="Comma-separated: json, html, pdf (the 回访 report), report (the later report with 整改情况).")
+              help="Comma-separated: json, html, pdf (the 回访 report); report, report-docx (the later checkup's report "
+                   "with a 整改情况 section, as HTML or Word).")
 @click.pass_obj
 def recheck_command(ctx: Any, earlier: str, later: str, output: str, formats: str) -> None:
     """Compare two result.json files of one enterprise: resolved, new, persisting, worsened, improved."""
@@ -216,9 +225,9 @@ def recheck_command(ctx: Any, earlier: str, later: str, output: str, formats: st
     from escort.report import load_result, render_html, render_pdf
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    bad = [f for f in wanted if f not in ("json", "html", "pdf", "report")]
+    bad = [f for f in wanted if f not in ("json", "html", "pdf", "report", "report-docx")]
     if bad:
-        raise EscortError(f"unknown format {bad[0]!r}; use json, html, pdf or report")
+        raise EscortError(f"unknown format {bad[0]!r}; use json, html, pdf, report or report-docx")
     diff = diff_results(load_result(Path(earlier)), load_result(Path(later)))
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
@@ -231,11 +240,16 @@ def recheck_command(ctx: Any, earlier: str, later: str, output: str, formats: st
             written.append(write_atomic(out / "recheck.html", html))
         if "pdf" in wanted:
             written.append(write_atomic(out / "recheck.pdf", render_pdf(html)))
-    if "report" in wanted:
+    if "report" in wanted or "report-docx" in wanted:
         result = load_result(Path(later) if diff.new_date == load_result(Path(later)).assessment.date else Path(earlier))
         registry = ctx.registry() if ctx is not None else None
         sections = (registry.plugins.report_sections(result) if registry else []) + [("recheck", recheck_section(diff))]
-        written.append(write_atomic(out / "report.html", render_html(result, registry, sections=sections)))
+        if "report" in wanted:
+            written.append(write_atomic(out / "report.html", render_html(result, registry, sections=sections)))
+        if "report-docx" in wanted:
+            from escort.docx_report import render_report_docx
+
+            written.append(write_atomic(out / "report.docx", render_report_docx(result, registry, sections=sections)))
     c = diff.counts
     click.echo(f"{diff.enterprise}（{diff.uscc}）{diff.old_date} → {diff.new_date}：" +
                "，".join(f"{CHANGE_NAMES[k]} {c[k]}" for k in CHANGE_ORDER) + f"；金额变化 {diff.money_change:+,.2f} 元")

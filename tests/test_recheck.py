@@ -77,12 +77,17 @@ def test_recheck_cli_writes_the_follow_up_report(pair, tmp_path, run_cli):
     (tmp_path / "old.json").write_text(old.model_dump_json(), encoding="utf-8")
     (tmp_path / "new.json").write_text(new.model_dump_json(), encoding="utf-8")
     out = run_cli("recheck", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "-o", str(tmp_path / "rc"),
-                  "--format", "json,html")
+                  "--format", "json,html,report-docx")
     assert out.returncode == 0, out.stderr
     assert "已解决 2" in out.stdout
     data = json.loads((tmp_path / "rc" / "recheck.json").read_text(encoding="utf-8"))
     assert data["counts"]["resolved"] == 2
     assert "法治体检回访报告" in (tmp_path / "rc" / "recheck.html").read_text(encoding="utf-8")
+    docx = pytest.importorskip("docx")
+    report = docx.Document(str(tmp_path / "rc" / "report.docx"))
+    assert "整改情况" in [p.text for p in report.paragraphs if p.style.name == "Heading 1"]
+    table = report.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:2] == ["变化", "问题"] and len(table.rows) == 1 + 6
 
 
 def test_template_from_previous_answers_keeps_answers_and_rectification(tmp_path, run_cli):
