@@ -110,3 +110,12 @@ def test_template_from_a_result_json(tmp_path, run_cli):
     out = run_cli("template", "--from", str(tmp_path / "out" / "result.json"), "-o", str(tmp_path / "next.yaml"))
     assert out.returncode == 0, out.stderr
     assert run_cli("validate", str(tmp_path / "next.yaml")).returncode == 0
+
+
+def test_a_rectification_record_for_an_unknown_rule_is_located(tmp_path, run_cli):
+    src = yaml.safe_load((EXAMPLES / "well_run.yaml").read_text(encoding="utf-8"))
+    src["rectification"] = {"labour": {"no_writen_contract": {"status": "done"}}}
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(src, allow_unicode=True), encoding="utf-8")
+    out = run_cli("validate", str(tmp_path / "a.yaml"))
+    assert out.returncode == 2
+    assert "rectification.labour.no_writen_contract" in out.stderr and "no_written_contract" in out.stderr
