@@ -291,7 +291,8 @@ def exit_code(outcomes: list[Outcome], out: Path, fail_on: str | None) -> int:
 @click.option("-o", "--output", "output", default="escort-batch", show_default=True, type=click.Path(file_okay=False),
               help="Folder for one sub-folder per enterprise, summary.json and ledger.xlsx.")
 @click.option("--format", "formats", default="json", show_default=True,
-              help="Comma-separated report formats for each enterprise: json, html, pdf, docx, xlsx, letters ….")
+              help="Comma-separated formats for each enterprise (see escort list): json, html, pdf, docx, xlsx, "
+                   "risk_letter_pdf, rectify_letter_docx ….")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Redo enterprises whose inputs are unchanged since the last run.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if any enterprise has an effective finding this severe or worse.")
