@@ -24,6 +24,7 @@ from escort.sources import Document, read_document
 
 PROFILE_NAMES = {"enterprise": set(Enterprise.model_fields), "assessment": set(Assessment.model_fields)}
 SCOPE_NAMES = {"enterprise", "assessment", "today"}
+SEVERITY_SCOPE_NAMES = {"exposure_low", "exposure_high"}  # a rule's computed amounts, readable in severity_by
 
 
 @dataclass
@@ -91,6 +92,10 @@ def _expression_fields(model: Checklist):
         if rule.exposure:
             yield ("rules", ri, "exposure", "low"), rule.exposure.low
             yield ("rules", ri, "exposure", "high"), rule.exposure.high
+        for i, step in enumerate(rule.severity_by):
+            yield ("rules", ri, "severity_by", i, "when"), step.when
+        if rule.facts_date:
+            yield ("rules", ri, "facts_date"), rule.facts_date
 
 
 def _template_fields(model: Checklist):
@@ -126,7 +131,11 @@ def link_checklist(loaded: LoadedChecklist, laws: LawRegistry, functions: dict[s
         if rule.id in seen_rules:
             problems.append(loaded.problem(("rules", ri, "id"), f"duplicate rule id {rule.id!r}", code="E-DUP"))
         seen_rules.add(rule.id)
-        problems += _check_citations(loaded, rule.cite, ("rules", ri, "cite"), laws)
+        for ci, item in enumerate(rule.cite):
+            if isinstance(item, str):
+                problems += _check_citations(loaded, [item], ("rules", ri, "cite", ci), laws, single=True)
+            else:
+                problems += _check_versions(loaded, item.in_force, ("rules", ri, "cite", ci, "in_force"), laws)
     for path, expr in loaded.exprs.items():
         problems += _check_expression(loaded, path, expr, functions, order)
     for path, exprs in loaded.templates.items():
@@ -148,9 +157,47 @@ def _check_options(loaded: LoadedChecklist, q: Question, path: tuple) -> list[Pr
     return problems
 
 
-def _check_citations(loaded: LoadedChecklist, cites: list[str], path: tuple, laws: LawRegistry) -> list[Problem]:
-    return [loaded.problem(path + (i,), f"citation {key!r} does not resolve in the law registry{laws.suggest(key)}", code="E-CITE")
+def _check_citations(loaded: LoadedChecklist, cites: list[str], path: tuple, laws: LawRegistry,
+                     single: bool = False) -> list[Problem]:
+    return [loaded.problem(path if single else path + (i,),
+                           f"citation {key!r} does not resolve in the law registry{laws.suggest(key)}", code="E-CITE")
             for i, key in enumerate(cites) if not laws.has(key)]
+
+
+def _check_versions(loaded: LoadedChecklist, keys: list[str], path: tuple, laws: LawRegistry) -> list[Problem]:
+    """An in_force list: every key resolves (or names a pending version), at least one has text, all are
+    versions of one instrument, and their periods do not overlap."""
+    if len(keys) < 2:
+        return [loaded.problem(path, "in_force lists the versions of one article by date: give at least two "
+                               "(a single version is a plain citation)", code="E-CITE")]
+    problems = []
+    for i, key in enumerate(keys):
+        if not laws.has_version(key):
+            problems.append(loaded.problem(path + (i,), f"citation {key!r} does not resolve in the law registry"
+                                           f"{laws.suggest(key)}", code="E-CITE"))
+    if problems:
+        return problems
+    ids = [k.split("#", 1)[0] for k in keys]
+    if len(set(ids)) != len(ids):
+        return [loaded.problem(path, f"in_force lists two articles of one version ({', '.join(keys)}); "
+                               "list one article per version", code="E-CITE")]
+    if all(i in laws.pending for i in ids):
+        return [loaded.problem(path, "in_force needs at least one version whose text is in the registry", code="E-CITE")]
+    for a in ids[1:]:
+        if not laws.same_instrument(ids[0], a):
+            return [loaded.problem(path, f"in_force alternatives must be versions of one instrument: "
+                                   f"{ids[0]!r} and {a!r} are not", code="E-CITE")]
+    periods = sorted(((laws.period(i), i) for i in ids), key=lambda p: (p[0][0] is not None, p[0][0] or 0))
+    for (first, a), (second, b) in zip(periods, periods[1:]):
+        if first[1] is None or second[0] is None or second[0] < first[1]:
+            return [loaded.problem(path, f"in_force versions {a!r} ({_span(first)}) and {b!r} ({_span(second)}) "
+                                   "overlap or have no recorded dates; each version needs its own period", code="E-CITE")]
+    return problems
+
+
+def _span(period: tuple) -> str:
+    start, end = period
+    return f"{start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"
 
 
 def _check_expression(loaded: LoadedChecklist, path: tuple, expr: Expression,
@@ -162,10 +209,13 @@ def _check_expression(loaded: LoadedChecklist, path: tuple, expr: Expression,
     for name in sorted(expr.names):
         if name in SCOPE_NAMES or (name in functions and name not in loaded.questions):
             continue
+        if name in SEVERITY_SCOPE_NAMES and "severity_by" in path and name not in loaded.questions:
+            continue
         if profile_only:
             problems.append(loaded.problem(path, f"applies_if may only use enterprise, assessment and today, not {name!r}", code="E-NAME"))
         elif name not in loaded.questions:
-            problems.append(loaded.problem(path, f"unknown name {name!r} in {expr.text!r}{did_you_mean(name, list(loaded.questions))}", code="E-NAME"))
+            known = list(loaded.questions) + (sorted(SEVERITY_SCOPE_NAMES) if "severity_by" in path else [])
+            problems.append(loaded.problem(path, f"unknown name {name!r} in {expr.text!r}{did_you_mean(name, known)}", code="E-NAME"))
         elif field_name == "show_if" and here is not None and order[name] >= here:
             what = "itself" if order[name] == here else "a question asked later"
             problems.append(loaded.problem(path, f"show_if refers to {what} ({name!r}); it may only use earlier answers", code="E-ORDER"))

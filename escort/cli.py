@@ -21,10 +21,8 @@ from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
 from escort.output import columns
-from escort.service import expand_paths
-from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+from escort.labels import GRADE_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
 
-GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
 
 
 class Context:
@@ -81,6 +79,14 @@ LAZY_COMMANDS = {
     "stats": "escort.stats:stats_command",
     "recheck": "escort.recheck:recheck_command",
 }
+# Their one-line help, so `escort --help` lists them without importing them (a command not named here
+# is imported to read its help).
+LAZY_HELP = {
+    "report": "Re-render the reports from a saved result.json.",
+    "interview": "Ask the questionnaire in the terminal, autosaving.",
+    "template": "Write a fill-in answers file, every value unknown.",
+    "new-plugin": "Scaffold an installable checklist plugin.",
+}
 
 
 class LazyGroup(click.Group):
@@ -94,6 +100,21 @@ class LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._lazy()))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands; a lazy command's help comes from LAZY_HELP, so listing imports nothing heavy."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands or name not in LAZY_HELP:
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - max(map(len, self.list_commands(ctx))))))
+            else:
+                rows.append((name, LAZY_HELP[name]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         command = super().get_command(ctx, name)
@@ -155,6 +176,8 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
     PATHS, every installed checklist is checked.  Exit 2 when any error is found.
     """
+    from escort.service import expand_paths
+
     svc = ctx.service()
     problems: list[Problem] = list(svc.problems)
     files = expand_paths(paths)
@@ -221,9 +244,10 @@ def print_summary(result: Any) -> None:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
-    ex = result.exposure_total
-    if ex["high"]:
-        click.echo(f"估算涉及金额: {ex['low']:,.2f} – {ex['high']:,.2f} 元")
+    from escort.report_view import exposure_lines
+
+    for line in exposure_lines(result):
+        click.echo(f"估算涉及金额: {line}")
     for f in fired[:5]:
         click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
     for run in result.checklists:
@@ -264,8 +288,10 @@ def resolved_checklist(loaded: Any, reg: Any) -> dict:
     for section in data["sections"]:
         for q in section["questions"]:
             q["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in q.get("cite", [])]
+    m_rules = {r.id: r for r in loaded.model.rules}
     for rule in data["rules"]:
-        rule["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in rule["cite"]]
+        rule["legal_basis"] = [reg.laws.resolve(k).model_dump() for k in m_rules[rule["id"]].cite_keys()
+                               if reg.laws.has(k)]
     return data
 
 

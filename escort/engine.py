@@ -18,8 +18,8 @@ from escort.answers import Answers
 from escort.checklists import LoadedChecklist
 from escort.expressions import (HIDDEN, UNKNOWN, EvaluationError, Evaluator, Record, Undetermined,
                                 evaluate as eval_expr, format_value, render_template, substitute)
-from escort.models import (ChecklistRun, ComputedFinding, ExposureResult, Fact, Finding, QuestionType, Result,
-                           Rule, Verification)
+from escort.models import (SEVERITY_NAMES, SEVERITY_ORDER, ChecklistRun, ComputedFinding, ExposureResult, Fact,
+                           Finding, QuestionType, Result, Rule, Severity, Verification)
 from escort.scoring import WEIGHTS, score
 
 
@@ -43,7 +43,7 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
             run.applicable, run.reason = False, reason
             continue
         run.reason = reason
-        run.weight = float(sum(WEIGHTS[r.severity.value] for r in checklist.rules))
+        run.weight = float(sum(rule_weight(r) for r in checklist.rules))
         scope, visible = visible_scope(loaded, answers.values.get(cid, {}), profile, registry.functions)
         run.visible = len(visible)
         run.answered = sum(1 for qid in visible if scope[qid] is not UNKNOWN)
@@ -158,7 +158,7 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
     except EvaluationError as exc:
         warnings.append(f"{loaded.id}.{rule.id}: could not be evaluated ({exc}); listed for verification")
         status, unknown = "verify", sorted(n for n in expr.names if n in loaded.questions)
-    finding = _finding(loaded, rule, status, registry)
+    finding = _finding(loaded, rule, status, registry, scope=scope, evaluator=evaluator, ri=ri)
     finding.unknown = unknown
     read = [expr] + [loaded.exprs[("rules", ri, "exposure", end)] for end in ("low", "high") if rule.exposure]
     read += loaded.templates.get(("rules", ri, "message"), [])
@@ -167,16 +167,98 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
         finding.message = render_template(rule.message, scope, registry.functions,
                                           loaded.templates.get(("rules", ri, "message"), []), evaluator)
     if rule.exposure and status == "fired":
-        finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator)
+        finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator, warnings)
+    grade(finding, loaded, ri, scope, registry.functions)
     return finding
 
 
-def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, source: str = "rule") -> Finding:
+def rule_weight(rule: Rule) -> int:
+    """The most a rule's finding can cost: the weight of its highest possible severity."""
+    return max(WEIGHTS[s.value] for s in [rule.severity] + [step.severity for step in rule.severity_by])
+
+
+def _finding(loaded: LoadedChecklist, rule: Rule, status: str, registry: Any, source: str = "rule",
+             scope: dict | None = None, evaluator: Evaluator | None = None, ri: int | None = None) -> Finding:
+    today = scope["today"] if scope is not None else None
+    legal_basis, notes = cite_for(loaded, rule, ri, scope, registry, evaluator) if today is not None else (
+        [registry.laws.resolve(key) for key in rule.cite], [])
     return Finding(checklist=loaded.id, rule=rule.id, title=rule.title, domain=loaded.model.domain,
-                   severity=rule.severity, status=status,
-                   legal_basis=[registry.laws.resolve(key) for key in rule.cite],
+                   severity=rule.severity, status=status, legal_basis=legal_basis,
+                   lawyer_notes=notes + [n for n in rule.lawyer_notes if n not in notes],
                    consequence=rule.consequence, recommendation=rule.recommendation,
+                   exposure_kind=rule.exposure.kind if rule.exposure else "liability",
                    timeframe=rule.timeframe, source=source)
+
+
+def facts_date(loaded: LoadedChecklist, ri: int | None, scope: dict, functions: dict,
+               evaluator: Evaluator | None = None) -> tuple[Any, bool, str]:
+    """(the date the rule's facts are judged at, whether it is known, a note when it is not)."""
+    today = scope["today"]
+    expr = loaded.exprs.get(("rules", ri, "facts_date")) if ri is not None else None
+    if expr is None:
+        return today, True, ""
+    try:
+        value = eval_expr(expr, scope, functions, evaluator)
+    except Undetermined as u:
+        return today, False, f"facts_date（{expr.text}）无法确定：{', '.join(sorted(u.unknown | u.hidden))} 未知"
+    except EvaluationError as exc:
+        return today, False, f"facts_date 无法计算：{exc}"
+    if hasattr(value, "isoformat") and not hasattr(value, "hour"):
+        return value, True, ""
+    try:
+        from escort.functions import to_date
+
+        return to_date(value), True, ""
+    except (TypeError, ValueError):
+        return today, False, f"facts_date（{expr.text}）不是日期：{value!r}"
+
+
+def cite_for(loaded: LoadedChecklist, rule: Rule, ri: int | None, scope: dict, registry: Any,
+             evaluator: Evaluator | None = None) -> tuple[list, list[str]]:
+    """The articles to quote for the rule's facts date (the version in force on it), and notes for the lawyer."""
+    if ri is None:
+        ri = next((i for i, r in enumerate(loaded.model.rules) if r.id == rule.id), None)
+    day, known, note = facts_date(loaded, ri, scope, registry.functions, evaluator)
+    dated = rule.facts_date is not None
+    cited, notes = [], [note] if note else []
+    for item in rule.cite:
+        article, more = registry.laws.cite_on(item, day, dated=dated, day_known=known or not dated)
+        cited.append(article)
+        notes += [n for n in more if n not in notes]
+    return cited, notes
+
+
+def grade(finding: Finding, loaded: LoadedChecklist, ri: int, scope: dict, functions: dict) -> None:
+    """Apply the rule's severity_by: the first step that is true sets the severity; keep the base otherwise."""
+    rule = loaded.model.rules[ri]
+    if not rule.severity_by:
+        return
+    finding.base_severity = rule.severity
+    ex = finding.exposure
+    names = dict(scope)
+    names["exposure_low"] = ex.low if ex else UNKNOWN
+    names["exposure_high"] = ex.high if ex else UNKNOWN
+    evaluator = Evaluator(names, functions)
+    undecided: list[str] = []
+    for i, step in enumerate(rule.severity_by):
+        expr = loaded.exprs[("rules", ri, "severity_by", i, "when")]
+        try:
+            hit = eval_expr(expr, names, functions, evaluator)
+        except Undetermined as u:
+            undecided.append(f"“{step.reason}”（{', '.join(sorted(u.unknown | u.hidden))} 未知）")
+            continue
+        except EvaluationError as exc:
+            undecided.append(f"“{step.reason}”（无法计算：{exc}）")
+            continue
+        if hit:
+            finding.severity = Severity(step.severity)
+            finding.severity_reason = step.reason
+            if undecided:
+                finding.lawyer_notes.append(f"严重程度按“{step.reason}”定为{SEVERITY_NAMES[step.severity.value]}；"
+                                            f"在先的分级条件无法判断：{'；'.join(undecided)}，可能应更高。")
+            return
+    if undecided:
+        finding.severity_reason = f"分级条件无法判断，按基础等级{SEVERITY_NAMES[rule.severity.value]}：{'；'.join(undecided)}"
 
 
 def _facts(loaded: LoadedChecklist, exprs: list[Any], scope: dict) -> list[Fact]:
@@ -190,7 +272,7 @@ def _facts(loaded: LoadedChecklist, exprs: list[Any], scope: dict) -> list[Fact]
 
 
 def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
-              evaluator: Evaluator) -> tuple[ExposureResult | None, str]:
+              evaluator: Evaluator, warnings: list | None = None) -> tuple[ExposureResult | None, str]:
     rule = loaded.model.rules[ri]
     low_expr = loaded.exprs[("rules", ri, "exposure", "low")]
     high_expr = loaded.exprs[("rules", ri, "exposure", "high")]
@@ -203,11 +285,19 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
         return None, f"金额无法计算：{exc}"
     if high < low:
         low, high = high, low
+    raw_low, raw_high = low, high
+    low, high = max(low, 0.0), max(high, 0.0)  # a date in the future must not give a negative amount
     formula = f"下限 = {low_expr.text}；上限 = {high_expr.text}"
-    working = (f"下限 = {substitute(low_expr, scope, functions)} = {format_value(round(low, 2))}；"
-               f"上限 = {substitute(high_expr, scope, functions)} = {format_value(round(high, 2))}")
+    working = (f"下限 = {substitute(low_expr, scope, functions)} = {format_value(round(raw_low, 2))}"
+               f"{'，负数按 0 计' if raw_low < 0 else ''}；"
+               f"上限 = {substitute(high_expr, scope, functions)} = {format_value(round(raw_high, 2))}"
+               f"{'，负数按 0 计' if raw_high < 0 else ''}")
+    if raw_low < 0 and warnings is not None:
+        warnings.append(f"{loaded.id}.{rule.id}: exposure came out negative ({format_value(round(raw_low, 2))}"
+                        f"{' – ' + format_value(round(raw_high, 2)) if raw_high != raw_low else ''}), counted as 0 "
+                        "(a date after the assessment date?)")
     return ExposureResult(low=round(low, 2), high=round(high, 2), basis=rule.exposure.basis,
-                          formula=formula, working=working), ""
+                          formula=formula, working=working, kind=rule.exposure.kind), ""
 
 
 def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
@@ -226,8 +316,22 @@ def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, w
         if rule is None:
             warnings.append(f"plugin {plugin!r}: finding for unknown rule {loaded.id}.{item.rule}; ignored")
             continue
-        finding = _finding(loaded, rule, item.status, registry, source=plugin)
+        ri = next(i for i, r in enumerate(loaded.model.rules) if r.id == rule.id)
+        finding = _finding(loaded, rule, item.status, registry, source=plugin, scope=scope, ri=ri)
         finding.message, finding.facts, finding.unknown, finding.exposure = item.message, item.facts, item.unknown, item.exposure
+        finding.lawyer_notes += [n for n in item.lawyer_notes if n not in finding.lawyer_notes]
+        if item.exposure_kind is not None:
+            finding.exposure_kind = item.exposure_kind
+        if item.exposure is not None:
+            if rule.exposure and "kind" not in item.exposure.model_fields_set:
+                item.exposure.kind = rule.exposure.kind  # the plugin left the kind to the rule's declaration
+            finding.exposure_kind = item.exposure.kind
+            if item.exposure.low < 0 or item.exposure.high < 0:
+                warnings.append(f"{loaded.id}.{rule.id}: plugin {plugin!r} gave a negative exposure "
+                                f"({item.exposure.low} – {item.exposure.high}), counted as 0")
+                item.exposure.working += "；负数按 0 计"
+                item.exposure.low, item.exposure.high = max(item.exposure.low, 0.0), max(item.exposure.high, 0.0)
+        grade(finding, loaded, ri, scope, registry.functions)
         out.append(finding)
     return out
 
@@ -248,7 +352,6 @@ def _apply_overrides(findings: list[Finding], overrides: dict, today: Any, warni
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    from escort.models import SEVERITY_ORDER
 
     return sorted(findings, key=lambda f: (SEVERITY_ORDER.index(f.severity.value), f.status != "fired", f.checklist, f.rule))
 

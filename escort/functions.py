@@ -100,10 +100,36 @@ def floor(value: float) -> int:
     return math.floor(value)
 
 
+def share_of(amount: float, base: float) -> float:
+    """*amount* as a percentage of *base* (0–100 scale, like percent answers): share_of(50000, 2000000) is 2.5.
+
+    For grading by size, e.g. ``share_of(exposure_high, annual_payroll) >= 5``; a base of 0 or less cannot be
+    compared against, so the step is left undecided (the base severity stays)."""
+    from escort.expressions import EvaluationError
+
+    if base is None or float(base) <= 0:
+        raise EvaluationError(f"share_of: the base must be more than 0, got {base!r}")
+    return float(amount) / float(base) * 100
+
+
+def law_in_force(law_id: str, day: Any) -> bool:
+    """Whether the law registry records *law_id* as in force on *day* (its effective … superseded period, pending
+    versions included): law_in_force('vat_law', '2025-12-31') is false, on '2026-01-01' true. For rules that judge
+    rows with different dates, e.g. ``sum((4000 if law_in_force('patent_rules', r.granted) else 3000) for r in p)``."""
+    raise ValueError("law_in_force needs the law registry (it is bound when the registry is built)")
+
+
+def law_in_force_in(laws: Any, law_id: str, day: Any) -> bool:
+    """law_in_force over a given LawRegistry (what the registry binds to the expression function)."""
+    if law_id not in laws.laws and law_id not in laws.pending:
+        raise ValueError(f"law_in_force: no law {law_id!r} in the registry")
+    return laws.in_force_on(law_id, to_date(day))
+
+
 FUNCTIONS: dict[str, Callable] = {
     "date": to_date, "add_days": add_days, "add_months": add_months, "add_years": add_years,
     "days_between": days_between, "months_between": months_between, "years_between": years_between,
-    "sum_of": sum_of, "count": count, "clamp": clamp, "ceil": ceil, "floor": floor,
+    "sum_of": sum_of, "count": count, "share_of": share_of, "law_in_force": law_in_force, "clamp": clamp, "ceil": ceil, "floor": floor,
     "len": len, "min": min, "max": max, "sum": sum, "abs": abs, "round": round, "any": any, "all": all,
 }
 

@@ -54,7 +54,8 @@ FUNCTION_TYPES = {
     "date": DATE, "add_days": DATE, "add_months": DATE, "add_years": DATE,
     "days_between": NUMBER, "months_between": NUMBER, "years_between": NUMBER, "sum_of": NUMBER,
     "count": NUMBER, "clamp": NUMBER, "ceil": NUMBER, "floor": NUMBER, "len": NUMBER, "sum": NUMBER,
-    "abs": NUMBER, "round": NUMBER, "any": BOOL, "all": BOOL, "min": None, "max": None,
+    "abs": NUMBER, "round": NUMBER, "any": BOOL, "all": BOOL, "min": None, "max": None, "share_of": NUMBER,
+    "law_in_force": BOOL,
 }
 ANNOTATIONS = {"int": NUMBER, "float": NUMBER, "bool": BOOL, "str": TEXT, "date": DATE, "dt.date": DATE,
                "datetime.date": DATE, "list": LIST}
@@ -215,6 +216,9 @@ def _check_types(loaded: LoadedChecklist, functions: dict) -> list[Problem]:
         elif field in ("low", "high") and kind not in (NUMBER, ANY):
             problems.append(loaded.problem(path, f"exposure {field} should be an amount in CNY, but {expr.text!r} is "
                                            f"{WORDS[kind]}", code="E-TYPE"))
+        elif field == "facts_date" and kind not in (DATE, ANY):
+            problems.append(loaded.problem(path, f"facts_date should be a date, but {expr.text!r} is {WORDS[kind]}",
+                                           code="E-TYPE"))
         elif field in ("show_if", "applies_if") and kind not in (BOOL, ANY):
             problems.append(loaded.problem(path, f"{field} should be true or false, but {expr.text!r} is {WORDS[kind]}",
                                            level="warning", code="W-TYPE"))

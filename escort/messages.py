@@ -35,7 +35,7 @@ WORDING = {
 
 PATTERN_WORDS = {
     r"^[a-z][a-z0-9_]*$": "lower-case letters, digits and _ , starting with a letter",
-    r"^[a-z][a-z0-9_]*#\d+(-\d+)?$": "law_id#article, e.g. labour_contract_law#82",
+    r"^[a-z][a-z0-9_]*#(\d+(-\d+)?|full)$": "law_id#article, e.g. labour_contract_law#82 (or law_id#full for an instrument quoted whole)",
     r"^\d+\.\d+(\.\d+)?$": "a version such as 1.0.0",
 }
 

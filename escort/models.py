@@ -13,8 +13,9 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
+from escort.labels import EXPOSURE_KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES  # noqa: F401 (re-exported)
 from escort.uscc import uscc_problem
 
 RESULT_SCHEMA_VERSION = "1.1"  # 1.1: domain_names, plugins, evidence (additive)
@@ -27,7 +28,7 @@ Id = Annotated[
 Expr = Annotated[str, Field(min_length=1, max_length=2000, description="An Escort expression (see docs/expressions.md).")]
 Citation = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_]*#\d+(-\d+)?$",
+    Field(pattern=r"^[a-z][a-z0-9_]*#(\d+(-\d+)?|full)$",
           description="A law registry key: law id, '#', article number; e.g. 'labour_contract_law#82' or 'criminal_law#276-1'."),
 ]
 
@@ -40,7 +41,9 @@ class Strict(BaseModel):
 
 
 class Article(Strict):
-    number: str = Field(pattern=r"^\d+(-\d+)?$", description="Article number in Arabic digits; '276-1' for 第二百七十六条之一.")
+    number: str = Field(pattern=r"^(\d+(-\d+)?|full)$",
+                        description="Article number in Arabic digits; '276-1' for 第二百七十六条之一; "
+                                    "'full' for an instrument quoted whole (label 全文).")
     label: str = Field(description="The article number as printed, e.g. 第八十二条.")
     title: str = Field("", description="A short description of what the article governs.")
     ref: str = Field("", description="Reference to the entry in the source collection (e.g. LB-04).")
@@ -64,6 +67,27 @@ class Law(Strict):
 
 class LawFile(Strict):
     laws: list[Law] = Field(description="Laws contributed by this file.")
+
+
+class PendingLaw(Strict):
+    """A version of a law the registry knows by its dates only: no article text is held for it."""
+
+    id: Id = Field(description="Registry id of this version, e.g. trademark_law_2027; cited as 'id#article' in an in_force list.")
+    name: str = Field(description="Official full name, e.g. 中华人民共和国商标法.")
+    short_name: str = Field(description="Name used in citations, e.g. 商标法.")
+    revision_zh: str = Field(description="The version in Chinese, e.g. 2026年6月26日修订，2027年1月1日起施行.")
+    adopted: Optional[dt.date] = Field(None, description="The day the text was adopted, where known.")
+    effective: Optional[dt.date] = Field(None, description="The first day it is (or was) in force, where known.")
+    superseded: Optional[dt.date] = Field(None, description="The first day it is no longer in force, for an earlier version.")
+    replaces: Optional[str] = Field(None, description="Registry id of the text this version replaces from its effective date.")
+    replaced_by: Optional[str] = Field(None, description="Registry id of the text that replaced this earlier version.")
+    article_map: dict[str, str] = Field(default_factory=dict, description="Article numbers of the replaced text -> where "
+                                        "the matter sits in this version (numbers only, never text).")
+    source: str = Field(description="Where the dates (and the article map) come from, and how far they are verified.")
+
+
+class PendingLawFile(Strict):
+    pending: list[PendingLaw] = Field(description="Versions known by their dates only; this file holds no article text.")
 
 
 # --------------------------------------------------------------------------- checklists
@@ -102,8 +126,6 @@ class Severity(str, Enum):
     info = "info"
 
 
-SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"]
-SEVERITY_NAMES = {"critical": "重大", "high": "高", "medium": "中", "low": "低", "info": "提示"}
 
 
 class Timeframe(str, Enum):
@@ -114,10 +136,6 @@ class Timeframe(str, Enum):
     ongoing = "ongoing"
 
 
-TIMEFRAME_NAMES = {
-    "immediately": "立即", "within_30_days": "30日内", "within_90_days": "90日内",
-    "within_180_days": "180日内", "ongoing": "持续",
-}
 
 
 class Option(Strict):
@@ -180,10 +198,42 @@ class Section(Strict):
     questions: list[Question] = Field(min_length=1)
 
 
+ExposureKind = Literal["liability", "claim", "recovery"]
+
+
 class Exposure(Strict):
     low: Expr = Field(description="Lower bound of the money at stake, in CNY.")
     high: Expr = Field(description="Upper bound of the money at stake, in CNY.")
     basis: str = Field(description="How the amount is computed, in words, e.g. 月工资 × 未签合同月数（最多11个月）.")
+    kind: ExposureKind = Field(
+        "liability",
+        description="Whose money: 'liability' — what the company may have to pay; 'claim' — what it may claim or "
+                    "recover from others (receivables, unpaid capital); 'recovery' — what an insolvency estate may "
+                    "recover. Each kind has its own total; they are never added together.")
+
+
+class SeverityStep(Strict):
+    when: Expr = Field(description="Grade the finding at this severity when true. Besides the questions it may read "
+                       "exposure_low and exposure_high (the rule's computed amounts).")
+    severity: Severity = Field(description="The severity when this step is the first true one.")
+    reason: str = Field(min_length=1, description="Why, in words shown with the finding, e.g. 影响10人以上.")
+
+
+class InForce(Strict):
+    in_force: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*#(\d+(-\d+)?|full)$")]] = Field(
+        min_length=1,
+        description="Versions of one article, as 'law_id#article' keys of versions of one instrument with "
+                    "non-overlapping periods: the one in force on the rule's facts_date is cited. A key may name a "
+                    "pending version (checklists/laws/pending.yaml) whose text is not in the registry.")
+
+
+def _cite_kind(value: Any) -> str:
+    return "in_force" if isinstance(value, (dict, InForce)) else "key"
+
+
+# a key, or {in_force: [...]}; the discriminator keeps the errors to the form that was written
+CiteItem = Annotated[Union[Annotated[Citation, Tag("key")], Annotated[InForce, Tag("in_force")]],
+                     Discriminator(_cite_kind)]
 
 
 class Rule(Strict):
@@ -195,7 +245,15 @@ class Rule(Strict):
         "verify",
         description="What an unknown answer means: 'verify' lists it as needing verification; 'fire' treats it as the finding.")
     severity: Severity
-    cite: list[Citation] = Field(min_length=1, description="The articles that govern this rule.")
+    severity_by: list[SeverityStep] = Field(
+        default_factory=list,
+        description="Grade the finding by its facts: the first step whose 'when' is true sets the severity; none "
+                    "true (or undecidable) keeps 'severity'. See docs/authoring.md for the scale.")
+    facts_date: Optional[Expr] = Field(
+        None, description="The date the facts are judged at (a date expression); the law in force on it is cited. "
+                          "Default: today, the assessment date.")
+    cite: list[CiteItem] = Field(min_length=1, description="The articles that govern this rule; an {in_force: [...]} "
+                                 "item lists versions of one article by date.")
     consequence: str = Field(description="What can happen if nothing is done.")
     recommendation: str = Field(description="What to do.")
     timeframe: Timeframe = Field(description="When to have done it.")
@@ -203,6 +261,14 @@ class Rule(Strict):
         None, max_length=2000,
         description="The facts in words; {expression} placeholders are filled from the answers.")
     exposure: Optional[Exposure] = None
+    lawyer_notes: list[str] = Field(
+        default_factory=list,
+        description="Notes for the lawyer's worksheet, copied to every finding of this rule and never printed in the "
+                    "client report: e.g. an instrument and version the rule relies on whose text is not in the registry.")
+
+    def cite_keys(self) -> list[str]:
+        """Every citation key the rule names, the alternatives of in_force items included."""
+        return [k for c in self.cite for k in ([c] if isinstance(c, str) else c.in_force)]
 
 
 class Checklist(Strict):
@@ -313,6 +379,11 @@ class CitedArticle(Strict):
     revision_zh: str = ""
     label: str
     text: str
+    facts_date: Optional[dt.date] = Field(None, description="The date of the facts this version was chosen for, "
+                                          "when the rule judges facts at a date other than the assessment date "
+                                          "or offers versions by date.")
+    version_note: str = Field("", description="For the report: why this version is quoted, e.g. that a later "
+                              "version replaced it and is not in the registry.")
 
 
 class ExposureResult(Strict):
@@ -321,6 +392,7 @@ class ExposureResult(Strict):
     basis: str
     formula: str = Field(description="The expressions as written.")
     working: str = Field(description="The expressions with the answers' values put in.")
+    kind: ExposureKind = Field("liability", description="Whose money (see the checklist's exposure.kind).")
 
 
 class Finding(Strict):
@@ -329,6 +401,8 @@ class Finding(Strict):
     title: str
     domain: str
     severity: Severity
+    base_severity: Optional[Severity] = Field(None, description="The rule's own severity before severity_by graded it.")
+    severity_reason: str = Field("", description="Why the severity differs from the base (or why it could not be graded).")
     status: Literal["fired", "verify"] = Field(description="'verify': the rule could not be decided because answers are unknown.")
     message: str = ""
     facts: list[Fact] = Field(default_factory=list)
@@ -339,6 +413,9 @@ class Finding(Strict):
     timeframe: Timeframe
     exposure: Optional[ExposureResult] = None
     exposure_note: str = ""
+    exposure_kind: ExposureKind = Field("liability", description="Whose money, also when no amount could be computed.")
+    lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet "
+                                    "(e.g. a version of the law not in the registry); never printed in the client report.")
     override: Optional[Override] = None
     override_expired: bool = False
     effective: bool = Field(True, description="False when a lawyer's override dismissed it or marked it not applicable.")
@@ -383,6 +460,10 @@ class ComputedFinding(Strict):
     facts: list[Fact] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
     exposure: Optional[ExposureResult] = None
+    exposure_kind: Optional[ExposureKind] = Field(
+        None, description="Whose money when no amount could be computed (with an amount, exposure.kind says it); "
+                          "default: the kind on the rule's exposure, else liability.")
+    lawyer_notes: list[str] = Field(default_factory=list, description="Internal notes for the lawyer's worksheet.")
 
 
 class ReportTable(Strict):
@@ -429,7 +510,12 @@ class Result(Strict):
     domain_scores: list[DomainScore]
     overall_score: float
     grade: Literal["green", "amber", "red"]
-    exposure_total: dict[str, float] = Field(description="Sum of effective findings' exposure: {'low': …, 'high': …}.")
+    exposure_total: dict[str, float] = Field(description="Sum of effective fired findings' liability exposure: "
+                                             "{'low': …, 'high': …} (claims and recoveries are in exposure_totals).")
+    exposure_totals: dict[str, dict[str, Union[int, float]]] = Field(
+        default_factory=dict,
+        description="Per exposure kind (liability, claim, recovery): {low, high, findings_with_figure, "
+                    "findings_without_figure, critical_without_figure} over effective fired findings.")
     domain_names: dict[str, str] = Field(default_factory=dict, description="Name of each domain in this result, by id.")
     plugins: list[dict[str, str]] = Field(default_factory=list,
                                           description="Every plugin loaded for this assessment: name, distribution, version.")

@@ -15,9 +15,10 @@ from pydantic import ValidationError
 
 from escort.checklists import LoadedChecklist, link_checklist, parse_checklist
 from escort.errors import EscortError, Problem, ProblemsFound
+from escort.functions import law_in_force, law_in_force_in
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
-from escort.models import Domain, Law, LawFile
+from escort.models import Domain, Law, LawFile, PendingLawFile
 from escort.plugins import Plugins
 from escort.sources import read_document
 
@@ -57,9 +58,12 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
     reg = Registry(plugins)
     for name, item in plugins.laws():
         reg.problems += add_laws(reg.laws, item, name)
+    reg.problems += add_pending(reg.laws, PENDING_LAWS)
     reg.functions = plugins.functions()
     reg.domains = plugins.domains()
     reg.formats = plugins.formats()
+    if reg.functions.get("law_in_force") is law_in_force:  # Escort's own: bind it to this registry's laws
+        reg.functions["law_in_force"] = _bound_law_in_force(reg.laws)
     for name, item in plugins.checklists():
         try:
             loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
@@ -92,6 +96,41 @@ def _check_domain(loaded: LoadedChecklist, domains: dict[str, Domain]) -> list[P
                            code="E-DOMAIN")]
 
 
+def _bound_law_in_force(laws: LawRegistry) -> Callable:
+    def bound(law_id: str, day: Any) -> bool:
+        return law_in_force_in(laws, law_id, day)
+
+    bound.__doc__ = law_in_force.__doc__
+    bound.__annotations__ = {"law_id": "str", "day": "Any", "return": "bool"}
+    return bound
+
+
+def _pending_path() -> Path:
+    from escort.resources import data_path
+
+    return data_path("checklists", "laws", "pending.yaml")
+
+
+PENDING_LAWS = _pending_path()
+
+
+def add_pending(laws: LawRegistry, path: Path) -> list[Problem]:
+    """Versions known by their dates only (no text): read after every law, since they refer to laws."""
+    if not Path(path).exists():
+        return []
+    try:
+        doc = read_document(Path(path))
+        pending = PendingLawFile.model_validate(doc.data)
+    except ProblemsFound as exc:
+        return exc.problems
+    except ValidationError as exc:
+        return model_problems(doc, exc, PendingLawFile)
+    problems = []
+    for law in pending.pending:
+        problems += laws.add_pending(law, doc.file)
+    return problems
+
+
 def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
     if isinstance(item, Law):
         return laws.add(item, f"plugin {plugin}")
@@ -119,6 +158,9 @@ def validate_file(path: Path, registry: Registry) -> list[Problem]:
     data = doc.data
     if isinstance(data, dict) and "laws" in data:
         return add_laws(LawRegistry(), path, "validate")
+    if isinstance(data, dict) and "pending" in data:
+        scratch = LawRegistry(laws=dict(registry.laws.laws))
+        return add_pending(scratch, path)
     if isinstance(data, dict) and ("answers" in data or "enterprise" in data):
         from escort.answers import load_answers
 

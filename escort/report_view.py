@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
+from escort.models import EXPOSURE_KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES, Finding, Result
 from escort.scoring import WEIGHTS
 
 TIMEFRAME_ORDER = ["immediately", "within_30_days", "within_90_days", "within_180_days", "ongoing"]
@@ -29,10 +29,18 @@ REASON_NAMES = {"unknown": "答“不清楚”", "unanswered": "未作答"}
 # --------------------------------------------------------------------------- formatting
 
 
-def money(value: float | int | None) -> str:
-    """Format an amount in CNY with thousands separators: 129,464 元 or 2,664.50 元."""
+def money(value: float | int | str | None) -> str:
+    """Format an amount in CNY with thousands separators: 129,464 元 or 2,664.50 元.
+
+    An amount a plugin already wrote out ('52,000,000') is read back; other text is shown as it is."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        text = value.strip().removesuffix("元").strip()
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            return value
     value = round(float(value), 2)
     text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
     return f"{text} 元"
@@ -40,6 +48,44 @@ def money(value: float | int | None) -> str:
 
 def money_range(low: float, high: float) -> str:
     return money(low) if round(low, 2) == round(high, 2) else f"{money(low)[:-2]} – {money(high)}"
+
+
+def exposure_lines(result: Result) -> list[str]:
+    """The headline amounts, one line per kind of money, never added together:
+    可能承担 X–Y 元（N 项有金额，M 项无法估算，其中重大 K 项）; 可主张或可追回 …; 破产财产可追回 …."""
+    if result.exposure_totals:
+        totals = result.exposure_totals
+    else:  # a result.json written before exposure kinds: total its findings now (all count as liability)
+        from escort.scoring import exposure_totals
+
+        totals = exposure_totals(result)
+    lines = []
+    for kind in ("liability", "claim", "recovery"):
+        t = totals.get(kind)
+        if not t:
+            continue
+        with_fig, without, critical = (int(t.get("findings_with_figure", 0)), int(t.get("findings_without_figure", 0)),
+                                       int(t.get("critical_without_figure", 0)))
+        if kind != "liability" and not with_fig and not without:
+            continue
+        amount = money_range(t["low"], t["high"]) if with_fig else "金额未能测算"
+        detail = [f"{with_fig} 项有金额"] if with_fig else []
+        if without:
+            detail.append(f"{without} 项无法估算" + (f"，其中重大 {critical} 项" if critical else ""))
+        lines.append(f"{EXPOSURE_KIND_NAMES[kind]} {amount}" + (f"（{'，'.join(detail)}）" if detail else ""))
+    return lines
+
+
+KIND_LEGEND = {"liability": "“可能承担”是企业可能需要支付的金额", "claim": "“可主张或可追回”是企业可以向他人主张的款项",
+               "recovery": "“破产财产可追回”是进入破产程序后管理人可以为全体债权人追回的财产"}
+
+
+def exposure_legend(lines: list[str]) -> str:
+    """One sentence saying what each headline line means, for the kinds shown; empty for one line."""
+    if len(lines) < 2:
+        return ""
+    kinds = [k for k, name in EXPOSURE_KIND_NAMES.items() if any(line.startswith(name) for line in lines)]
+    return "以上金额分别统计，不相加：" + "；".join(KIND_LEGEND[k] for k in kinds) + "。"
 
 
 def format_answer(value: Any, question: Any = None) -> str:
@@ -105,6 +151,10 @@ def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str])
     return {
         "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
         "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
+        "severity_graded": bool(f.base_severity and f.base_severity != f.severity and f.severity_reason),
+        "severity_reason": f.severity_reason if f.base_severity and f.base_severity != f.severity else "",
+        "base_severity_name": SEVERITY_NAMES[f.base_severity.value] if f.base_severity else "",
+        "exposure_kind_name": EXPOSURE_KIND_NAMES[f.exposure.kind if f.exposure else f.exposure_kind],
         "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown, "unlisted": unlisted,
         "consequence": f.consequence, "recommendation": f.recommendation,
         "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
@@ -175,6 +225,8 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "grade": {**GRADE[result.grade], "id": result.grade}, "overall_score": result.overall_score,
         "exposure_total": money_range(result.exposure_total.get("low", 0), result.exposure_total.get("high", 0))
         if result.exposure_total.get("high") else "未测算出金额",
+        "exposure_lines": exposure_lines(result),
+        "exposure_legend": exposure_legend(exposure_lines(result)),
         "coverage": result.coverage, "generated_by": result.generated_by,
         "severities": [{"id": s, "name": SEVERITY_NAMES[s], "colour": SEVERITY_COLOURS[s],
                         "fired": counts[s], "verify": verify_counts[s]} for s in SEVERITY_ORDER],
@@ -214,13 +266,14 @@ def law_compendium(items: list[dict]) -> list[dict]:
             if item["number"] not in entry["cited_by"]:
                 entry["cited_by"].append(item["number"])
     ordered = sorted(articles.values(),
-                     key=lambda a: (_law_rank(a["law"]), a["law"], _article_number(a["key"]), a["key"]))
+                     key=lambda a: (_law_rank(a["law"]), a["law"], a.get("revision_zh") or a["revision"],
+                                    _article_number(a["key"]), a["key"]))
     groups: list[dict] = []
     for n, art in enumerate(ordered, start=1):
         art["ref"] = n
         art["anchor"] = "law-" + re.sub(r"[^A-Za-z0-9_-]", "-", art["key"])
         art["paragraphs"] = [p for p in art["text"].split("\n") if p.strip()]
-        if not groups or groups[-1]["law"] != art["law"]:
+        if not groups or groups[-1]["law"] != art["law"] or groups[-1]["revision"] != (art.get("revision_zh") or art["revision"]):
             groups.append({"law": art["law"], "revision": art.get("revision_zh") or art["revision"], "articles": []})
         groups[-1]["articles"].append(art)
     for item in items:
@@ -281,8 +334,14 @@ def _sections(sections: list) -> dict[str, list]:
 
 
 def score_chart(result: Result) -> dict:
-    """Horizontal bars, one per domain, 0–100."""
-    bar_h, gap, label_w, width = 18, 10, 78, 300
+    """Horizontal bars, one per domain, 0–100.
+
+    Why: the label column widens for long domain names (公司治理与资本 is seven
+    11-point characters) so they are not clipped; the bars keep their scale.
+    """
+    bar_h, gap = 18, 10
+    label_w = max(78, 11 * max((len(s.name) for s in result.domain_scores), default=0) + 14)
+    width = label_w + 222
     scale = (width - label_w - 30) / 100
     bars = []
     for i, s in enumerate(result.domain_scores):

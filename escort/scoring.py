@@ -11,7 +11,12 @@ The formula (also in the README):
 * Grade: **red** if any critical finding fired or the overall score is below
   60; **amber** if any high finding fired, anything critical or high is left
   to verify, or the overall score is below 80; **green** otherwise.
-* Total exposure sums the low and high ends of every effective fired finding.
+* Exposure is totalled per kind, never across kinds: ``liability`` (what the
+  company may have to pay), ``claim`` (what it may claim or recover) and
+  ``recovery`` (what an insolvency estate may recover).  Each total sums the
+  low and high ends of every effective fired finding of that kind and counts
+  the findings with a figure, those without one, and the critical ones
+  without one.  ``exposure_total`` is the liability total.
 
 A finding dismissed or marked not applicable by a lawyer's override (one not
 yet expired) does not count; a confirmed one counts as fired.
@@ -51,10 +56,8 @@ def score(result: Result) -> Result:
         value = 100.0 * (1 - lost / possible[domain]) if possible[domain] else 100.0
         scores.append(DomainScore(domain=domain, name=result.domain_names.get(domain, domain), score=round(max(0.0, value), 1),
                                   findings=counts))
-    for f in result.findings:
-        if f.effective and f.status == "fired" and f.exposure:
-            low += f.exposure.low
-            high += f.exposure.high
+    totals = exposure_totals(result)
+    low, high = totals["liability"]["low"], totals["liability"]["high"]
     overall = round(sum(s.score for s in scores) / len(scores), 1) if scores else 100.0
     if red or overall < 60:
         grade = "red"
@@ -66,4 +69,31 @@ def score(result: Result) -> Result:
     result.overall_score = overall
     result.grade = grade
     result.exposure_total = {"low": round(low, 2), "high": round(high, 2)}
+    result.exposure_totals = totals
     return result
+
+
+KINDS = ("liability", "claim", "recovery")
+
+
+def exposure_totals(result: Result) -> dict[str, dict[str, float]]:
+    """Per exposure kind: {low, high, findings_with_figure, findings_without_figure, critical_without_figure}."""
+    totals = {k: {"low": 0.0, "high": 0.0, "findings_with_figure": 0, "findings_without_figure": 0,
+                  "critical_without_figure": 0} for k in KINDS}
+    for f in result.findings:
+        fired = f.status == "fired" or (f.override is not None and f.override.status == "confirmed"
+                                        and not f.override_expired)
+        if not f.effective or not fired:
+            continue
+        kind = f.exposure.kind if f.exposure else f.exposure_kind
+        t = totals[kind]
+        if f.exposure:
+            t["low"] += max(f.exposure.low, 0.0)
+            t["high"] += max(f.exposure.high, 0.0)
+            t["findings_with_figure"] += 1
+        else:
+            t["findings_without_figure"] += 1
+            t["critical_without_figure"] += f.severity.value == "critical"
+    for t in totals.values():
+        t["low"], t["high"] = round(t["low"], 2), round(t["high"], 2)
+    return totals

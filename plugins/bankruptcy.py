@@ -74,7 +74,8 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "bankruptcy.yaml")]
+    # contracts.yaml for 民法典第六百四十一、六百四十二、六百八十八条 (title retention, joint guarantees)
+    return [data_path("checklists", "laws", "bankruptcy.yaml"), data_path("checklists", "laws", "contracts.yaml")]
 
 
 def lookback_start(reference: Any, months: int) -> dt.date:
@@ -324,7 +325,7 @@ def _finding(bucket: Bucket, window: str, ref: dt.date | None) -> ComputedFindin
             low=round(bucket.total, 2), high=round(bucket.total, 2),
             basis=f"{BASIS[bucket.rule]}。{window}。",
             formula="Σ 各行风险金额（" + "；".join(label for label, _, _ in bucket.rows) + "）",
-            working=f"{parts} = {_money(bucket.total)}")
+            working=f"{parts} = {_money(bucket.total)}", kind="recovery")  # the estate's to recover, not the company's to pay
     status = "fired" if bucket.rows else "verify"
     message = (f"{window}。共 {len(bucket.rows)} 笔，风险金额合计 {_money(bucket.total)} 元。" if bucket.rows
                else f"{window}。有 {len(bucket.unknown_rows)} 笔交易信息不全，无法判断，需核实。")
@@ -351,6 +352,9 @@ def recovery_finding(answers: dict) -> ComputedFinding | None:
         return None
     costs = answers.get("estimated_bankruptcy_costs")
     costs = float(costs) if _known(costs) else 0.0
+    # 第四十一至四十三条: 共益债务 are paid from the estate at any time, like the costs, before any class.
+    common = answers.get("estimated_common_benefit_debts")
+    costs += float(common) if _known(common) else 0.0
     totals = {"secured_paid": 0.0, "employee": 0.0, "tax": 0.0, "ordinary": 0.0, "shortfall": 0.0}
     missing = []
     for i, row in enumerate(rows, start=1):
@@ -379,12 +383,12 @@ def recovery_finding(answers: dict) -> ComputedFinding | None:
     facts = [
         Fact(question="liquidation_value", text="清算价值", answer=_money(float(value))),
         Fact(question="creditors", text="担保物优先受偿", answer=_money(totals["secured_paid"])),
-        Fact(question="estimated_bankruptcy_costs", text="破产费用", answer=_money(costs)),
+        Fact(question="estimated_bankruptcy_costs", text="破产费用和共益债务", answer=_money(costs)),
         Fact(question="creditors", text="职工债权受偿", answer=f"{_money(employee_paid)} / {_money(totals['employee'])}"),
         Fact(question="creditors", text="税款及社保受偿", answer=f"{_money(tax_paid)} / {_money(totals['tax'])}"),
         Fact(question="creditors", text="普通债权清偿率", answer=f"{rate:.2f}%"),
     ]
-    message = (f"清算价值 {_money(float(value))} 元 − 担保物优先受偿 {_money(totals['secured_paid'])} 元 − 破产费用 {_money(costs)} 元，"
+    message = (f"清算价值 {_money(float(value))} 元 − 担保物优先受偿 {_money(totals['secured_paid'])} 元 − 破产费用和共益债务 {_money(costs)} 元，"
                f"依次清偿职工债权 {_money(employee_paid)} 元（应付 {_money(totals['employee'])} 元）、税款及社保 {_money(tax_paid)} 元"
                f"（应付 {_money(totals['tax'])} 元），剩余 {_money(left)} 元由普通债权（含关联方债权和担保不足部分，共 {_money(pool)} 元）"
                f"按比例分配，普通债权清偿率约 {rate:.2f}%。")

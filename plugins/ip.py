@@ -36,6 +36,8 @@ REWARD_FLOOR = {"invention": 4000, "utility": 1500, "design": 1500}
 PATENT_TERM_YEARS = {"invention": 20, "utility": 10, "design": 15}
 PATENT_TYPE_NAMES = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
 ANNUITY_ALERT_DAYS = 90
+ANNUITY_URGENT_DAYS = 30     # audit §4.4: a 90-day reminder is medium; within 30 days it is high
+RENEWAL_URGENT_DAYS = 90     # audit §4.4: an open renewal window is medium; within 90 days of expiry it is high
 # Effective date of the 2023 专利法实施细则 (general knowledge, shared/law/ip.md gaps): grants before it
 # fell under the former 细则 with lower reward floors, not in the law registry.
 RULES_2023_EFFECTIVE = dt.date(2024, 1, 20)
@@ -158,7 +160,9 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "ip.yaml"), data_path("checklists", "laws", "labour.yaml")]
+    # contracts.yaml for 民法典第一百八十八条 (limitation on inventor rewards)
+    return [data_path("checklists", "laws", "ip.yaml"), data_path("checklists", "laws", "labour.yaml"),
+            data_path("checklists", "laws", "contracts.yaml")]
 
 
 @hookimpl
@@ -223,7 +227,7 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     """Dated alerts over the trademark register: renewal window, grace period, lapse, three years' non-use."""
     out: list[ComputedFinding] = []
     rows = _rows(answers, "trademarks")
-    groups: dict[str, tuple[list[str], list]] = {k: ([], []) for k in ("open", "upcoming", "grace", "lapsed", "nonuse")}
+    groups: dict[str, tuple[list[str], list]] = {k: ([], []) for k in ("open", "open90", "upcoming", "grace", "lapsed", "nonuse")}
     unknown_expiry, unknown_use = [], []
     for row in rows:
         name = _label(row, "mark", "nice_class", "reg_no")
@@ -237,7 +241,7 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
             groups["grace"][0].append(f"{name}：{expiry.isoformat()} 已到期，宽展期至 {grace_ends(expiry).isoformat()}，"
                                       f"仅剩 {days_between(today, grace_ends(expiry))} 天")
         elif is_renewal_window_open(expiry, today):
-            groups["open"][0].append(f"{name}：{expiry.isoformat()} 到期，续展期已于 {renewal_window_opens(expiry).isoformat()} 开始，"
+            groups["open90" if days_between(today, expiry) <= RENEWAL_URGENT_DAYS else "open"][0].append(f"{name}：{expiry.isoformat()} 到期，续展期已于 {renewal_window_opens(expiry).isoformat()} 开始，"
                                      f"距到期 {days_between(today, expiry)} 天")
         elif renewal_window_opens(expiry) <= add_years(today, 1):
             groups["upcoming"][0].append(f"{name}：{expiry.isoformat()} 到期，续展期将于 {renewal_window_opens(expiry).isoformat()} 开始")
@@ -254,6 +258,7 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
             unknown_use.append(name)
     text = "商标登记表"
     out += _finding("trademark_renewal_window_open", groups["open"][0], [], "trademarks", text)
+    out += _finding("trademark_renewal_due_90d", groups["open90"][0], [], "trademarks", text)
     out += _finding("trademark_renewal_upcoming", groups["upcoming"][0], [], "trademarks", text)
     out += _finding("trademark_in_grace_period", groups["grace"][0], [], "trademarks", text)
     exposure = _value_exposure(groups["lapsed"][1], "已失效注册商标的价值（或重新建立品牌的估计成本），按商标登记表所填金额逐项相加",
@@ -261,7 +266,7 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     out += _finding("trademark_lapsed", groups["lapsed"][0], [], "trademarks", text, exposure=exposure,
                     lead="" if exposure or not groups["lapsed"][0] else "部分失效商标的价值未填写，损失金额无法测算。")
     # an unknown expiry date could hide any of the four date alerts: list it once, on the most serious
-    if unknown_expiry and not any(groups[k][0] for k in ("open", "upcoming", "grace", "lapsed")):
+    if unknown_expiry and not any(groups[k][0] for k in ("open", "open90", "upcoming", "grace", "lapsed")):
         out += _finding("trademark_in_grace_period", [], unknown_expiry, "trademarks", text)
     elif unknown_expiry:
         out[-1].message += "另有到期日未知的商标需核实：" + "、".join(unknown_expiry) + "。"
@@ -271,7 +276,7 @@ def trademark_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
 
 def patent_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     """Dated alerts over the patent register: annual fee due within 90 days, in the grace period, lapsed."""
-    due, grace, lapsed, lapsed_rows, unknown = [], [], [], [], []
+    due, due30, grace, lapsed, lapsed_rows, unknown = [], [], [], [], [], []
     for row in _rows(answers, "patents"):
         name = _label(row, "number", "title")
         paid_until, kind, filing = row.get("annuity_paid_until"), row.get("type"), row.get("filing_date")
@@ -282,7 +287,7 @@ def patent_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
             continue  # fees already cover the whole term: nothing more to pay
         status = annuity_status(paid_until, today)
         if status == "due_soon":
-            due.append(f"{name}：下一年度年费须在 {paid_until.isoformat()} 前缴纳，还剩 {days_between(today, paid_until)} 天")
+            (due30 if days_between(today, paid_until) <= ANNUITY_URGENT_DAYS else due).append(f"{name}：下一年度年费须在 {paid_until.isoformat()} 前缴纳，还剩 {days_between(today, paid_until)} 天")
         elif status == "grace":
             late = months_between(paid_until, today)
             grace.append(f"{name}：年费缴纳期限 {paid_until.isoformat()} 已过，滞纳期至 {annuity_grace_ends(paid_until).isoformat()}，"
@@ -293,13 +298,15 @@ def patent_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
             lapsed_rows.append(row)
     text = "专利登记表"
     out = _finding("patent_annuity_due_soon", due, [], "patents", text)
-    out += _finding("patent_annuity_in_grace", grace, unknown if not (due or lapsed) else [], "patents", text)
+    out += _finding("patent_annuity_due_30d", due30, [], "patents", text)
+    soon = out[:]
+    out += _finding("patent_annuity_in_grace", grace, unknown if not (due or due30 or lapsed) else [], "patents", text)
     exposure = _value_exposure(lapsed_rows, "因欠缴年费终止的专利的价值（或重新研发、规避设计的估计成本），按专利登记表所填金额逐项相加",
                                 "number")
     out += _finding("patent_lapsed_for_annuity", lapsed, [], "patents", text, exposure=exposure,
                     lead="" if exposure or not lapsed else "部分失效专利的价值未填写，损失金额无法测算。")
-    if unknown and (due or lapsed):
-        (out[-1] if lapsed else out[0]).message += "另有年费缴纳期限未知的专利需核实：" + "、".join(unknown) + "。"
+    if unknown and (due or due30 or lapsed):
+        (out[-1] if lapsed else soon[0]).message += "另有年费缴纳期限未知的专利需核实：" + "、".join(unknown) + "。"
     return out
 
 
@@ -311,6 +318,17 @@ def reward_due_date(grant_date: Any) -> dt.date:
     exist).  A reward unpaid on that day is not yet late; from the next day it is.
     """
     return add_months(grant_date, 3)
+
+
+def is_reward_time_barred(grant_date: Any, today: Any) -> bool:
+    """Return True when the three-year limitation on an unpaid statutory reward has run out (民法典第一百八十八条).
+
+    The reward falls due three months after the grant announcement (reward_due_date); the inventor can
+    sue for it from the next day, so the period ends on the same day three years after the due date and
+    a claim is time-barred from the day after.  Example: granted 2018-09-14 → due 2018-12-14 → the period
+    ends 2021-12-14; barred from 2021-12-15.
+    """
+    return add_years(reward_due_date(grant_date), 3) < to_date(today)
 
 
 def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
@@ -341,25 +359,34 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
         (unpaid if paid is False and _known(kind) else unsure).append(row)
     if not unpaid and not unsure and not old_rules:
         return []
-    low = sum(REWARD_FLOOR[r["type"]] for r in unpaid) + sum(OLD_REWARD_FLOOR[r["type"]] for r in old_rules)
+    # 民法典第一百八十八条: three years from the day after the reward fell due; a claim whose period ended
+    # before today is presumptively time-barred (unless interrupted) — kept in the upper bound only.
+    barred = [r for r in unpaid + old_rules if is_reward_time_barred(r["grant_date"], today)]
+    barred_ids = {id(r) for r in barred}
+    low = (sum(REWARD_FLOOR[r["type"]] for r in unpaid if id(r) not in barred_ids)
+           + sum(OLD_REWARD_FLOOR[r["type"]] for r in old_rules if id(r) not in barred_ids))
     # an unknown row counts at the invention rate in the upper bound unless its type is known
     extra_unsure = sum(REWARD_FLOOR[r["type"]] if _known(r.get("type")) else REWARD_FLOOR["invention"] for r in unsure)
     extra_old = sum(REWARD_FLOOR[r["type"]] - OLD_REWARD_FLOOR[r["type"]] for r in old_rules)
-    high = low + extra_unsure + extra_old
+    extra_barred = (sum(REWARD_FLOOR[r["type"]] for r in unpaid if id(r) in barred_ids)
+                    + sum(OLD_REWARD_FLOOR[r["type"]] for r in old_rules if id(r) in barred_ids))
+    high = low + extra_unsure + extra_old + extra_barred
     names = [f"{_label(r, 'number', 'title')}（{PATENT_TYPE_NAMES.get(r.get('type'), '类型未知')}）" for r in unpaid]
     maybe = [f"{_label(r, 'number', 'title')}" for r in unsure]
     old = [f"{_label(r, 'number', 'title')}（{PATENT_TYPE_NAMES.get(r.get('type'), '类型未知')}，"
            f"{to_date(r['grant_date']).isoformat()} 授权）" for r in old_rules]
     pending = [f"{_label(r, 'number', 'title')}（应于 {reward_due_date(r['grant_date']).isoformat()} 前发放）" for r in not_yet_due]
     definite = bool(unpaid or old_rules) and policy is not UNKNOWN
-    counts = {k: sum(1 for r in unpaid if r["type"] == k) for k in REWARD_FLOOR}
-    olds = {k: sum(1 for r in old_rules if r["type"] == k) for k in REWARD_FLOOR}
+    counts = {k: sum(1 for r in unpaid if r["type"] == k and id(r) not in barred_ids) for k in REWARD_FLOOR}
+    olds = {k: sum(1 for r in old_rules if r["type"] == k and id(r) not in barred_ids) for k in REWARD_FLOOR}
     working = f"下限 = 4000 × {counts['invention']} + 1500 × {counts['utility'] + counts['design']}"
     if old_rules:
         working += f" + 3000 × {olds['invention']} + 1000 × {olds['utility'] + olds['design']}（2024年1月20日前授权，修订前标准）"
     working += f" = {low:,.0f}；"
-    if unsure or old_rules:
+    if unsure or old_rules or barred:
         working += "上限 = 下限"
+        if barred:
+            working += f" + 已过三年诉讼时效的 {len(barred)} 项 {extra_barred:,.0f}"
         if unsure:
             working += f" + 发放情况未知的 {len(unsure)} 项按其法定最低奖金计 {extra_unsure:,.0f}"
         if old_rules:
@@ -371,14 +398,18 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
                               working=working,
                               basis="法定最低奖金：每项发明专利不少于4000元，每项实用新型或外观设计专利不少于1500元，"
                                     "自授权公告之日起3个月内发放（专利法实施细则第九十三条），按已过3个月仍未发放奖金的专利逐项相加；"
-                                    "2024年1月20日前授权的专利适用修订前的实施细则（发明3000元、实用新型和外观设计1000元，"
-                                    "该条文未收入本法规库，需核实），下限按修订前标准、上限按现行标准计")
+                                    "2024年1月20日前授权的专利适用修订前的实施细则（2010年修订）第七十七条（发明3000元、实用新型和外观设计1000元），"
+                                    "下限按修订前标准、上限按现行标准计")
     message = ""
     if names:
         message += "公司没有依法约定或制定奖励制度，以下专利授权公告已满3个月，仍未向发明人发放奖金：" + "、".join(names) + "。"
     if old:
         message += ("以下专利在2024年1月20日前授权、奖金未发放，法定最低奖金按授权时有效的实施细则确定"
-                    "（修订前标准未收入本法规库，需核实）：" + "、".join(old) + "。")
+                    "（2010年修订的实施细则第七十七条）：" + "、".join(old) + "。")
+    if barred:
+        message += ("以下奖金的三年诉讼时效已届满（民法典第一百八十八条），除时效中断外发明人的请求可能被抗辩，只计入上限："
+                    + "、".join(f"{_label(r, 'number', 'title')}（奖金应于 {reward_due_date(r['grant_date']).isoformat()} 前发放，"
+                               f"时效至 {add_years(reward_due_date(r['grant_date']), 3).isoformat()}）" for r in barred) + "。")
     if maybe:
         message += "以下专利是否已发放奖金或何时授权未知，需核实：" + "、".join(maybe) + "。"
     if pending:
@@ -386,7 +417,10 @@ def reward_findings(answers: dict, today: dt.date) -> list[ComputedFinding]:
     if policy is UNKNOWN:
         message += "公司是否有依法制定的奖酬制度未知，需核实。"
     facts = [Fact(question="patents", text="专利登记表", answer=n) for n in names + old + maybe]
+    notes = (["专利法实施细则（2010年修订）第七十七条（修订前的奖金标准3000／1000元）：原文未收入 shared/law 法规库，须核对。"]
+             if old_rules else [])
     return [ComputedFinding(rule="inventor_reward_unpaid", status="fired" if definite else "verify", message=message,
+                            lawyer_notes=notes,
                             facts=facts, unknown=(["patents"] if maybe else []) + (["reward_policy"] if policy is UNKNOWN else []),
                             exposure=exposure if definite else None)]
 

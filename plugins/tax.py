@@ -30,6 +30,10 @@ FALSE_INVOICE_SMALL_AMOUNT = 10_000  # 发票管理办法第三十五条：虚�
 FALSE_INVOICE_SMALL_FINE_MAX = 50_000
 FALSE_INVOICE_LARGE_FINE_MIN = 50_000
 FALSE_INVOICE_LARGE_FINE_MAX = 500_000
+EVASION_AMOUNT = 100_000             # 危害税收征管解释第二条：十万元以上为“数额较大”
+EVASION_RATIO = 0.10                 # 刑法第二百零一条第一款：占应纳税额百分之十以上
+ENTERTAINMENT_SHARE = 0.6            # 企业所得税法实施条例第四十三条：按发生额的60%扣除
+ENTERTAINMENT_REVENUE_CAP = 0.005    # ……但最高不得超过当年销售（营业）收入的5‰
 
 
 @hookimpl
@@ -44,7 +48,8 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "tax.yaml")]
+    # bankruptcy.yaml for 刑法第一百六十二条之一 (destroying accounting records), cited by books_incomplete
+    return [data_path("checklists", "laws", "tax.yaml"), data_path("checklists", "laws", "bankruptcy.yaml")]
 
 
 def surcharge_days(due: Any, paid_or_today: Any) -> int:
@@ -139,8 +144,78 @@ def surcharge_lines(rows: list, today: Any) -> list[str]:
         amount = row["amount"]
         name = TAX_TYPE_NAMES.get(row.get("tax_type"), "税款")
         span = f"{add_days(row['due_date'], 1).isoformat()} 至 {to_date(end).isoformat()}" if days else "未逾期"
+        if row.get("cause") == "authority_fault":
+            lines.append(f"{name} {amount:,.2f} 元：因税务机关的责任补缴，不加收滞纳金（征管法第五十二条第一款）")
+            continue
         lines.append(f"{name} {amount:,.2f} 元 × 0.05% × {days} 天（{span}）= {late_surcharge(amount, row['due_date'], end):,.2f} 元")
     return lines
+
+
+def row_surcharge(row: Any, today: Any) -> float:
+    """Return the surcharge one arrears row bears, or 0 where the law allows none.
+
+    征管法第五十二条第一款: tax underpaid because of the tax authority's own fault
+    may be reassessed within three years, but no surcharge may be added.  A settled
+    row bears nothing more; a row paid late runs to its payment date, an unpaid one
+    to *today* (第三十二条, 细则第七十五条).
+    """
+    status = row.get("status")
+    if status == "settled" or row.get("cause") == "authority_fault":
+        return 0.0
+    end = row.get("paid_date") if status == "paid_late" else today
+    if end in (UNKNOWN, HIDDEN, None) or row.get("amount") in (UNKNOWN, HIDDEN, None):
+        raise Undetermined(unknown=[f"{getattr(row, 'label', 'row')}.paid_date"])
+    return late_surcharge(row["amount"], row["due_date"], end)
+
+
+def is_authority_fault(row: Any) -> bool:
+    """Return True when a row of arrears was reassessed because of the tax authority's fault (第五十二条第一款).
+
+    An empty cell is the ordinary case (the company's own delay), so it counts as False.
+    """
+    return row.get("cause") == "authority_fault"
+
+
+def year_of(value: Any) -> int:
+    """Return the calendar year of a date (for rules that turn on the tax year, e.g. 高新技术企业资格期满当年)."""
+    return to_date(value).year
+
+
+def evasion_ratio(row: Any) -> float:
+    """Return one tax year's evasion ratio: underpaid ÷ tax due that year (刑法第二百零一条; 解释第四条 per year)."""
+    due = row.get("tax_due")
+    underpaid = row.get("underpaid")
+    if due in (UNKNOWN, HIDDEN, None) or underpaid in (UNKNOWN, HIDDEN, None):
+        raise Undetermined(unknown=[f"{getattr(row, 'label', 'row')}.tax_due"])
+    return float(underpaid) / float(due) if due else 1.0
+
+
+def highest_evasion_ratio(rows: list) -> float:
+    """Return the highest yearly ratio over the years given (0 for no rows).
+
+    The 10 % / 30 % tests of 刑法第二百零一条 are applied per tax year and, over
+    several years, to the year with the highest ratio (2024 危害税收征管解释第四条，
+    条文未收入法规库), while the amounts are added up (第二百零一条第三款).  Dividing a
+    several-year total by one year's tax — the earlier tool did — overstates it.
+    """
+    return max((evasion_ratio(r) for r in rows), default=0.0)
+
+
+def evasion_year_lines(rows: list) -> list[str]:
+    """One line per year: 2024年 少缴 X 元 ÷ 应纳 Y 元 = Z%."""
+    return [f"{int(r.get('year'))}年 少缴 {float(r.get('underpaid')):,.0f} 元 ÷ 应纳 {float(r.get('tax_due')):,.0f} 元 = "
+            f"{evasion_ratio(r) * 100:.1f}%" for r in rows]
+
+
+def entertainment_excess(expense: float, revenue: float) -> float:
+    """Return the part of entertainment expense not deductible (企业所得税法实施条例第四十三条).
+
+    Deductible = min(60 % of the expense, 5‰ of the year's sales revenue); the rest
+    is added back to taxable income.  Example: expense 200,000, revenue 10,000,000 →
+    min(120,000, 50,000) = 50,000 deductible, 150,000 added back.
+    """
+    deductible = min(expense * ENTERTAINMENT_SHARE, revenue * ENTERTAINMENT_REVENUE_CAP)
+    return max(0.0, expense - deductible)
 
 
 @hookimpl
@@ -155,4 +230,10 @@ def escort_functions():
         "withholding_fine_max": withholding_fine_max,
         "false_invoice_fine_min": false_invoice_fine_min,
         "false_invoice_fine_max": false_invoice_fine_max,
+        "row_surcharge": row_surcharge,
+        "year_of": year_of,
+        "is_authority_fault": is_authority_fault,
+        "highest_evasion_ratio": highest_evasion_ratio,
+        "evasion_year_lines": evasion_year_lines,
+        "entertainment_excess": entertainment_excess,
     }

@@ -55,14 +55,15 @@ PLAIN = {
     "date": "Turn '2026-11-01' (or a date) into a date.",
 }
 MODEL_GROUPS = [
-    ("Checklist file", ["Checklist", "Section", "Question", "Column", "Option", "Rule", "Exposure"]),
+    ("Checklist file", ["Checklist", "Section", "Question", "Column", "Option", "Rule", "SeverityStep", "InForce", "Exposure"]),
     ("Answers file", ["AnswersFile", "Enterprise", "Assessment", "Override"]),
     ("Law registry file", ["LawFile", "Law", "Article"]),
+    ("Pending versions file (checklists/laws/pending.yaml)", ["PendingLawFile", "PendingLaw"]),
     ("Computed findings (returned by plugins)", ["ComputedFinding", "Fact", "ExposureResult", "ReportSection"]),
 ]
 
 
-EXPRESSION_FIELDS = {"show_if", "applies_if", "when", "low", "high"}
+EXPRESSION_FIELDS = {"show_if", "applies_if", "when", "low", "high", "facts_date"}
 # Fields the models leave without a description.
 FALLBACK = {
     "title": "Title shown to the person answering and in the report (Chinese).",

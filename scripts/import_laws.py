@@ -208,7 +208,9 @@ def chinese_number(text: str) -> int:
 
 
 def article_key(label: str) -> str:
-    """第二百七十六条之一 -> '276-1'; 第十条 -> '10'."""
+    """第二百七十六条之一 -> '276-1'; 第十条 -> '10'; 全文 (an instrument quoted whole) -> 'full'."""
+    if label == "全文":
+        return "full"
     m = re.fullmatch(r"第([零一二三四五六七八九十百千]+)条(?:之([一二三四五六七八九十]+))?", label)
     if not m:
         raise ValueError(f"not an article label: {label!r}")
@@ -216,7 +218,7 @@ def article_key(label: str) -> str:
     return f"{key}-{chinese_number(m.group(2))}" if m.group(2) else key
 
 
-ENTRY = re.compile(r"^### (?P<ref>[A-Z]{2}-\d+) · (?P<short>.+?) (?P<label>第\S+?条(?:之\S)?) — (?P<title>.+)$")
+ENTRY = re.compile(r"^### (?P<ref>[A-Z]{2}-\d+) · (?P<short>.+?) (?P<label>第\S+?条(?:之\S)?|全文) — (?P<title>.+)$")
 
 
 def parse_domain(path: Path) -> list[dict]:
@@ -226,6 +228,8 @@ def parse_domain(path: Path) -> list[dict]:
             current = None
             continue
         m = ENTRY.match(line)
+        if line.startswith("### ") and not m:  # never let an entry's text run on into the one before it
+            raise ValueError(f"{path.name}: entry heading not understood: {line!r}")
         if m:
             current = {**m.groupdict(), "quote": [], "version": "", "source": ""}
             entries.append(current)

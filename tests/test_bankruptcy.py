@@ -238,9 +238,86 @@ def test_early_reorganisation_window_when_cash_is_below_debts_due_soon(escort_ru
 @pytest.mark.parametrize("dissolved, fires", [("2026-11-05", False), ("2026-11-04", True)])
 def test_liquidation_group_is_due_within_fifteen_days_of_dissolution(escort_run, dissolved, fires):
     # 公司法第二百三十二条: 15 days from the dissolution event; 2026-11-05 + 15 = 2026-11-20 (the checkup day)
-    out = escort_run("bankruptcy", {"dissolution_event": True, "dissolution_date": dissolved,
-                                    "liquidation_group_formed": False}, enterprise=DISTRESS)
+    out = escort_run("bankruptcy", {"acceptance_date_known": False, "dissolution_event": True,
+                                    "dissolution_date": dissolved, "liquidation_group_formed": False},
+                     enterprise=DISTRESS)
     (out.fired if fires else out.not_fired)("liquidation_duty_breach")
+
+
+# --------------------------------------------------------------------------- accepted petition (audit §4.7.4)
+
+
+@pytest.mark.parametrize("dissolved, fires", [("2026-10-17", False), ("2026-10-16", True), ("2026-02-28", True)])
+def test_after_acceptance_the_fifteen_days_run_to_the_acceptance_date(escort_run, dissolved, fires):
+    # 公司法第二百三十二条: 15 days; counted to the acceptance of 2026-11-01 (after it the 管理人 liquidates):
+    # 2026-10-17 + 15 = 2026-11-01, in time; 2026-10-16 + 15 = 2026-10-31, late.
+    out = escort_run("bankruptcy", {"acceptance_date_known": True, "acceptance_date": "2026-11-01",
+                                    "dissolution_event": True, "dissolution_date": dissolved,
+                                    "liquidation_group_formed": False}, enterprise=DISTRESS)
+    (out.fired if fires else out.not_fired)("liquidation_duty_after_acceptance")
+    out.not_fired("liquidation_duty_breach")
+    out.fired("petition_accepted")
+
+
+def test_accepted_petition_silences_every_before_filing_rule(escort_run):
+    answers = {**ACCEPTED, "total_assets": 10_000_000, "total_liabilities": 30_000_000, "cash_balance": 0,
+               "debts_due_next_90_days": 5_000_000, "going_concern_value": 1, "liquidation_value": 2,
+               "enforcement_cases_no_assets": 3, "enforcement_unpaid_amount": 800_000}
+    out = escort_run("bankruptcy", answers, enterprise=DISTRESS)
+    for rule in ("insolvency_balance_sheet", "insolvency_lack_of_ability", "creditor_petition_risk",
+                 "reorganisation_early_window", "liquidation_only", "enforcement_cases_pending"):
+        out.not_fired(rule)
+    assert "2026-12-01" in out.fired("petition_accepted").message
+    # the same facts before any petition: the insolvency test and the creditor-petition warning fire
+    out = escort_run("bankruptcy", {**answers, "acceptance_date_known": False, "expected_filing_date": "2027-01-15"},
+                     enterprise=DISTRESS)
+    out.fired("insolvency_balance_sheet")
+    out.fired("creditor_petition_risk")
+    f = out.fired("enforcement_cases_pending")
+    assert (f.exposure.low, f.exposure.high) == (800_000, 800_000)
+
+
+def test_overdue_debts_of_unknown_amount_are_flagged(escort_run):
+    # 破产法规定（一）第二条: a debt due and unpaid is "不能清偿到期债务" whatever its amount; an unknown amount must
+    # not hide the creditor-petition risk or the acceleration of unpaid capital (公司法第五十四条).
+    out = escort_run("bankruptcy", {"acceptance_date_known": False, "expected_filing_date": "2027-01-15",
+                                    "has_overdue_debts": True, "overdue_debts_amount": "unknown",
+                                    "unpaid_capital": 1_000_000}, enterprise=DISTRESS)
+    out.fired("creditor_petition_risk")
+    assert out.fired("unpaid_capital_acceleration").exposure.high == 1_000_000
+
+
+def test_insider_transactions_window_boundary(escort_run):
+    # one year before the acceptance of 2026-12-01 starts on 2025-12-01 (inside); 2025-11-30 is outside
+    rows = [{"date": "2025-12-01", "counterparty": "股东甲", "related_party": True, "type": "individual_repayment",
+             "amount": 100_000, "exception": "none"},
+            {"date": "2025-11-30", "counterparty": "股东乙", "related_party": True, "type": "individual_repayment",
+             "amount": 70_000, "exception": "none"},
+            {"date": "2026-06-01", "counterparty": "客户丙", "related_party": False, "type": "individual_repayment",
+             "amount": 50_000, "exception": "none"}]
+    out = escort_run("bankruptcy", {**ACCEPTED, "transactions": rows}, enterprise=DISTRESS)
+    assert "100,000" in out.fired("insider_transactions_in_lookback").message
+
+
+@pytest.mark.parametrize("answers, rule", [
+    ({"equity_transferred_unpaid": True}, "unpaid_equity_transferred"),
+    ({"capital_reduced_or_retimed": True}, "capital_reduced_in_distress"),
+    ({"deregistration_plan": "simplified"}, "deregistration_without_liquidation"),
+    ({"deregistration_plan": "without_liquidation"}, "deregistration_without_liquidation"),
+    ({"third_party_assets_key": True}, "third_party_assets_recoverable"),
+    ({"criminal_red_flags": ["records_hidden_or_destroyed"]}, "criminal_red_lines"),
+    ({"owner_guarantees": True, "owner_guarantee_amount": 3_000_000}, "owner_personal_guarantees"),
+])
+def test_depth_rules_fire(escort_run, answers, rule):
+    escort_run("bankruptcy", answers, enterprise=DISTRESS).fired(rule)
+
+
+@pytest.mark.parametrize("answers, rule", [
+    ({"deregistration_plan": "none"}, "deregistration_without_liquidation"),
+    ({"criminal_red_flags": ["none_of_these"]}, "criminal_red_lines"),
+])
+def test_depth_rules_silent(escort_run, answers, rule):
+    escort_run("bankruptcy", answers, enterprise=DISTRESS).not_fired(rule)
 
 
 def test_checklist_applies_only_to_tagged_enterprises(escort_run):
@@ -259,8 +336,17 @@ def test_distressed_saveable_example(escort_run):
         "insolvency_lack_of_ability", "creditor_petition_risk", "voidable_acts_one_year", "preferences_six_months",
         "civil_revocation_outside_window", "unpaid_capital_acceleration", "wage_arrears", "executory_contracts_review",
         "secured_shortfall", "cross_guarantee_exposure", "reorganisation_value_present", "liquidation_recovery_estimate",
+        "insider_transactions_in_lookback", "insider_creditors_listed", "owner_personal_guarantees",
+        "third_party_assets_recoverable",
     }
     assert out.verify_ids == set()
+    # related-party transactions from 2025-12-15 (one year before the expected filing of 2026-12-15):
+    # 2026-03-18 sale 3,200,000 + 2026-05-20 waiver 900,000 + 2026-08-05 repayment 1,500,000; the gift of
+    # 2025-12-10 is outside the year
+    assert "5,600,000" in out.fired("insider_transactions_in_lookback").message
+    assert "6,000,000" in out.fired("insider_creditors_listed").message
+    # 企业破产法第九十二条第三款: the owners' 12,000,000 personal guarantee survives a reorganisation plan
+    assert "12,000,000" in out.fired("owner_personal_guarantees").message
     # expected filing 2026-12-15: one year from 2025-12-15, six months from 2026-06-15
     # 第三十一条: sale at 3,200,000 for 1,100,000 (第（二）项) + waiver of 900,000 (第（五）项);
     # the gift of 2025-12-10 is before the window; the early repayment of 2026-04-02 fell due 2026-10-30,
@@ -278,24 +364,32 @@ def test_distressed_saveable_example(escort_run):
     # − 620,000 tax = 8,280,000 over ordinary 58,000,000 + related 6,000,000 + shortfall 7,000,000 = 71,000,000
     rate = 8_280_000 / 71_000_000 * 100
     assert f"{rate:.2f}%" in out.fired("liquidation_recovery_estimate").message
-    assert out.result.exposure_total == {"low": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 0,
-                                         "high": 3_000_000 + 1_500_000 + 800_000 + 2_000_000 + 5_000_000}
+    # recoveries for the estate and the company's own (contingent) liability are separate totals (audit §4.7.3)
+    assert out.result.exposure_totals["recovery"]["high"] == 3_000_000 + 1_500_000 + 800_000 + 2_000_000
+    assert out.result.exposure_total == {"low": 0, "high": 5_000_000}
 
 
 def test_liquidation_example(escort_run):
     out = run_example(escort_run, "bankruptcy_liquidation")
     assert out.fired_ids == {
-        "insolvency_balance_sheet", "creditor_petition_risk", "voidable_acts_one_year", "preferences_six_months",
+        # petition accepted 2026-11-10 (audit §4.7.4): no insolvency test, no creditor-petition warning, no
+        # "form a liquidation group" order, no "prepare a liquidation petition" — the accepted-case findings instead
+        "petition_accepted", "liquidation_duty_after_acceptance",
+        "voidable_acts_one_year", "preferences_six_months",
         "void_acts_concealment", "acts_on_or_after_acceptance", "civil_revocation_outside_window",
-        "unpaid_capital_acceleration", "capital_not_called", "liquidation_duty_breach", "directors_duty_record",
-        "abnormal_income_recovery", "production_stopped", "liquidation_only", "no_investor_plan_deadline",
+        "unpaid_capital_acceleration", "capital_not_called", "directors_duty_record",
+        "abnormal_income_recovery", "production_stopped", "no_investor_plan_deadline",
+        "insider_transactions_in_lookback", "insider_creditors_listed", "owner_personal_guarantees",
+        "unpaid_equity_transferred",
         "licences_at_risk", "key_staff_unstable", "wage_arrears", "employee_claims_list_missing", "books_incomplete",
         "setoff_restricted", "secured_shortfall", "tax_priority_over_security", "commingling_with_related",
         "liquidation_recovery_estimate",
     }
     assert out.verify_ids == set()
     out.not_fired("reorganisation_value_present")
-    assert "负债超过资产 37,000,000 元" in out.fired("insolvency_balance_sheet").message  # 58,000,000 − 21,000,000
+    for rule in ("insolvency_balance_sheet", "creditor_petition_risk", "liquidation_duty_breach", "liquidation_only",
+                 "enforcement_cases_pending"):
+        out.not_fired(rule)
     # acceptance 2026-11-10: one year from 2025-11-10 (inside), six months from 2026-05-10 (inside)
     # 第三十一条: security for an old debt 3,000,000 (第（三）项) + gift of 500,000 on 2025-11-10, exactly one year before
     assert out.fired("voidable_acts_one_year").exposure.high == 3_000_000 + 500_000
@@ -308,12 +402,15 @@ def test_liquidation_example(escort_run):
     assert out.fired("acts_on_or_after_acceptance").exposure.high == 120_000  # paid on the acceptance date
     assert out.fired("unpaid_capital_acceleration").exposure.high == 5_000_000
     assert out.fired("abnormal_income_recovery").exposure.high == 380_000
-    # 2026-07-01 → 2026-11-20 is 31 (July) + 31 + 30 + 31 + 19 = 142 days, beyond 15
-    assert "142 日" in out.fired("liquidation_duty_breach").message
-    # waterfall: 12,000,000 − 9,500,000 collateral − 900,000 costs = 1,600,000, all to employees (3,100,000 owed)
-    assert "0.00%" in out.fired("liquidation_recovery_estimate").message
-    assert out.result.exposure_total["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
-                                                 + 5_000_000 + 380_000)
+    # dissolved 2026-07-01, petition accepted 2026-11-10: 31 (July) + 31 + 30 + 31 + 9 = 132 days, beyond 15
+    assert "132 日" in out.fired("liquidation_duty_after_acceptance").message
+    # waterfall: 12,000,000 − 9,500,000 collateral − (900,000 costs + 300,000 共益债务, 第四十三条) = 1,300,000,
+    # all to employees (3,100,000 owed)
+    msg = out.fired("liquidation_recovery_estimate").message
+    assert "破产费用和共益债务 1,200,000 元" in msg and "职工债权 1,300,000 元" in msg and "0.00%" in msg
+    assert out.result.exposure_totals["recovery"]["high"] == (3_500_000 + 700_000 + 6_600_000 + 120_000 + 300_000
+                                                              + 5_000_000 + 380_000)
+    assert out.result.exposure_total["high"] == 0  # nothing here is the company's own liability with a figure
 
 
 def test_healthy_control_raises_no_finding(escort_run):
@@ -345,3 +442,11 @@ def test_civil_revocation_five_years_includes_the_anniversary(escort_run, today,
         assert out.fired("civil_revocation_outside_window").exposure.high == 40_000
     else:
         assert out.finding("civil_revocation_outside_window") is None
+
+
+@pytest.mark.parametrize("amount, severity", [(1_999_999, "medium"), (2_000_000, "high")])
+def test_cross_guarantees_graded_by_their_share_of_assets(escort_run, amount, severity):
+    # 2,000,000 / 10,000,000 = 20 % of total assets: high; just below: the base medium
+    out = escort_run("bankruptcy", {"cross_guarantees": True, "guarantee_amount": amount, "total_assets": 10_000_000},
+                     enterprise=DISTRESS)
+    assert out.fired("cross_guarantee_exposure").severity == severity

@@ -51,7 +51,10 @@ def test_well_run_has_no_contract_findings(escort_registry):
 
 def test_average_findings_and_verifications(escort_registry):
     findings, result = run_example(escort_registry, "average")
-    assert ids(findings, "fired") == {"approval_flow_gaps", "receivables_near_time_bar", "sme_payments_overdue"}
+    assert ids(findings, "fired") == {"approval_flow_gaps", "receivables_near_time_bar", "sme_payments_overdue",
+                                      "large_customer_abusive_terms", "own_liability_uncapped",
+                                      "title_retention_unregistered", "enforcement_period_near",
+                                      "no_price_or_force_majeure_clauses"}
     assert ids(findings, "verify") == {"counterparty_authority_unchecked", "electronic_records_not_kept"}
     assert {v.question for v in result.needs_verification if v.checklist == "contracts"} == {
         "counterparty_authority_check", "electronic_records_kept"}
@@ -68,8 +71,16 @@ def test_average_findings_and_verifications(escort_registry):
     assert sme.low == 85_000
     assert sme.high == pytest.approx(85_000 + 85_000 * 0.0005 * 40)  # = 86,700
 
-    # One high (20), one medium (10), one low (5) fired; two lows to verify count half (2.5 each),
-    # out of the total weight of the checklist's rules (critical 40, high 20, medium 10, low 5, info 0).
+    near_judgment = findings["enforcement_period_near"]
+    # 嘉兴恒通 120,000: performance deadline 2025-03-15 + 2 years (民事诉讼法第二百五十条) = 2027-03-15,
+    # within 2026-11-20 .. 2027-05-20, enforcement not applied for.
+    assert (near_judgment.exposure.low, near_judgment.exposure.high) == (0, 120_000)
+    assert "2027-03-15" in near_judgment.message
+
+    # Two highs (20 each: near time bar, near enforcement period), four mediums (10 each: approval flow,
+    # payment terms, own liability, title retention), one low (5) fired; two lows to verify count half
+    # (2.5 each), plus the low for price/force-majeure clauses (5), out of the total weight of the checklist's rules
+    # (critical 40, high 20, medium 10, low 5, info 0).
     import yaml
     from escort.resources import data_path
 
@@ -77,7 +88,7 @@ def test_average_findings_and_verifications(escort_registry):
     rules = yaml.safe_load(data_path("checklists", "contracts.yaml").read_text(encoding="utf-8"))["rules"]
     possible = sum(weights[r["severity"]] for r in rules)
     contracts = next(s for s in result.domain_scores if s.domain == "contracts")
-    assert contracts.score == round(100 * (1 - (20 + 10 + 5 + 2.5 + 2.5) / possible), 1)
+    assert contracts.score == round(100 * (1 - (20 + 20 + 10 * 4 + 5 + 5 + 2.5 + 2.5) / possible), 1)
 
 
 def test_in_trouble_findings_and_exposure(escort_registry):
@@ -85,7 +96,9 @@ def test_in_trouble_findings_and_exposure(escort_registry):
     every_rule = {r.id for r in escort_registry.checklists["contracts"].model.rules}
     # ld_basis is hidden (no liquidated damages at all), deposits are within 20 %,
     # and the company is an SME, so the questions for a large buyer are not asked.
-    assert ids(findings, "fired") == every_rule - {"ld_without_basis", "deposit_over_cap", "large_buyer_late_to_sme"}
+    # The one unenforced judgment is already past its period, so the "ends within six months" rule stays silent.
+    assert ids(findings, "fired") == every_rule - {"ld_without_basis", "deposit_over_cap", "large_buyer_late_to_sme",
+                                                   "enforcement_period_near"}
     assert ids(findings, "verify") == set()
 
     barred = findings["receivables_time_barred"].exposure
@@ -93,6 +106,20 @@ def test_in_trouble_findings_and_exposure(escort_registry):
     # 中山坤达  94,500: demand 2023-08-10 is later than due 2023-03-15 -> ended 2026-08-10.
     # 深圳华锐 420,000: due 2021-05-10 but sued (第一百九十五条第三项) -> not counted.
     assert (barred.low, barred.high) == (0, 186_000 + 94_500)
+    # 宏泰 paid part on 2025-10-08, after the period ended on 2025-06-30: no written promise to pay the
+    # rest, so the remaining 186,000 stays time-barred (民法典第一百九十二条第二款 protects only what was paid).
+    assert "2025-10-08 届满后的部分付款不使余款恢复时效" in findings["receivables_time_barred"].message
+
+    lapsed = findings["enforcement_period_lapsed"].exposure
+    # 温州鑫达 260,000: performance deadline 2024-06-30 + 2 years = 2026-06-30 < 2026-11-20, not applied for.
+    assert (lapsed.low, lapsed.high) == (0, 260_000)
+
+    owed = findings["penalties_owed"].exposure
+    # 甬钢: principal 380,000 + penalty 95,000 as agreed = 475,000 (upper bound). The supplier's loss is
+    # 40,000; 95,000 > 40,000 × 1.3 = 52,000 is "过分高于损失" (合同编通则解释第六十五条第二款), so the
+    # company may ask to reduce it (民法典第五百八十五条第二款): lower bound 380,000 + 52,000 = 432,000.
+    assert (owed.low, owed.high) == (380_000 + 40_000 * 1.3, 380_000 + 95_000)
+    assert "可请求适当减少" in findings["penalties_owed"].message
 
     near = findings["receivables_near_time_bar"].exposure
     # 惠州鹏程 233,000: due 2023-12-31 -> ends 2026-12-31 (≤ 2027-05-20).
@@ -115,8 +142,11 @@ def test_in_trouble_findings_and_exposure(escort_registry):
     assert sme.low == 360_000 + 120_000
     assert sme.high == pytest.approx(360_000 + 120_000 + 360_000 * 0.0005 * 150)  # = 507,000
 
-    assert result.exposure_total["high"] == pytest.approx(
-        (186_000 + 94_500) + (233_000 + 58_000) + 800_000 + 2_000_000 + (480_000 + 27_000))
+    # what the company may have to pay (the guarantees, the penalty it owes) and what it may claim (its
+    # receivables, the SME arrears, the judgment it did not enforce) are two totals, never added
+    assert result.exposure_total["high"] == pytest.approx(800_000 + 2_000_000 + (380_000 + 95_000))
+    assert result.exposure_totals["claim"]["high"] == pytest.approx(
+        (186_000 + 94_500) + (233_000 + 58_000) + (480_000 + 27_000) + 260_000)
 
 
 # --------------------------------------------------------------------------- date functions
@@ -311,3 +341,135 @@ def test_large_enterprise_is_not_asked_supplier_questions(escort_run):
 def test_arbitration_or_litigation_clause_is_flagged(escort_run):
     escort_run("contracts", {"dispute_clause": "arbitration_or_court"}).fired("arbitration_clause_invalid")
     escort_run("contracts", {"dispute_clause": "arbitration_named"}).not_fired("arbitration_clause_invalid")
+
+
+# --------------------------------------------------------------------------- enforcement period (民事诉讼法第二百五十条)
+
+from escort.builtins.contracts import (enforcement_end, is_enforcement_lapsed, is_enforcement_near,  # noqa: E402
+                                       penalty_floor)
+
+
+def judgment(deadline, applied=False, amount=100_000):
+    return Record({"debtor": "甲", "amount": amount, "performance_deadline": deadline, "enforcement_applied": applied}, "判决")
+
+
+def test_enforcement_period_is_two_years_from_the_last_day_of_performance():
+    # 第二百五十条: 二年, from the last day of the performance period; the first day is not counted.
+    assert enforcement_end(judgment(D(2024, 11, 20))) == D(2026, 11, 20)
+    assert enforcement_end(judgment(D(2024, 2, 29))) == D(2026, 2, 28)   # 29 February → 28 February
+    assert enforcement_end(judgment(D(2024, 8, 31))) == D(2026, 8, 31)   # month end
+
+
+def test_enforcement_boundaries_day_before_the_day_and_day_after():
+    # Ends 2026-11-20: on that day (the checkup) the application is still in time.
+    assert not is_enforcement_lapsed(judgment(D(2024, 11, 20)), TODAY)
+    assert is_enforcement_near(judgment(D(2024, 11, 20)), TODAY)
+    # Ended the day before the checkup: lapsed, no longer "near".
+    assert is_enforcement_lapsed(judgment(D(2024, 11, 19)), TODAY)
+    assert not is_enforcement_near(judgment(D(2024, 11, 19)), TODAY)
+    # Ends six months after the checkup (2027-05-20): near; a day later: neither.
+    assert is_enforcement_near(judgment(D(2025, 5, 20)), TODAY)
+    assert not is_enforcement_near(judgment(D(2025, 5, 21)), TODAY)
+    # Applied for: neither rule applies.
+    assert not is_enforcement_lapsed(judgment(D(2023, 1, 1), applied=True), TODAY)
+
+
+def test_unknown_performance_deadline_is_undetermined():
+    with pytest.raises(Undetermined):
+        enforcement_end(judgment(UNKNOWN))
+
+
+def test_enforcement_rules_fire_from_the_table(escort_run):
+    out = escort_run("contracts", {"has_unenforced_judgments": True, "unenforced_judgments": [
+        {"debtor": "甲", "amount": 50_000, "performance_deadline": "2024-11-19", "enforcement_applied": False},
+        {"debtor": "乙", "amount": 70_000, "performance_deadline": "2024-11-20", "enforcement_applied": False},
+        {"debtor": "丙", "amount": 90_000, "performance_deadline": "2023-01-10", "enforcement_applied": True}]})
+    lapsed, near = out.finding("enforcement_period_lapsed"), out.finding("enforcement_period_near")
+    assert lapsed.status == "fired" and (lapsed.exposure.low, lapsed.exposure.high) == (0, 50_000)
+    assert near.status == "fired" and (near.exposure.low, near.exposure.high) == (0, 70_000)
+    assert "2026-11-19" in lapsed.message and "2026-11-20" in near.message
+
+
+# --------------------------------------------------------------------------- penalties the company owes (民法典第五百八十五条)
+
+
+def test_penalty_floor_is_loss_plus_thirty_percent_when_excessive():
+    # 合同编通则解释第六十五条第二款: above loss × 130 % is generally excessive.
+    assert penalty_floor(Record({"penalty": 100_000, "loss_estimate": 50_000}, "违约金")) == pytest.approx(65_000)
+    # 60,000 ≤ 50,000 × 1.3 = 65,000: not excessive, nothing to reduce.
+    assert penalty_floor(Record({"penalty": 60_000, "loss_estimate": 50_000}, "违约金")) == 60_000
+    # No loss estimate: the penalty as agreed.
+    assert penalty_floor(Record({"penalty": 60_000, "loss_estimate": None}, "违约金")) == 60_000
+
+
+def test_penalties_owed_exposure_adds_principal(escort_run):
+    out = escort_run("contracts", {"owes_penalties": True, "penalties_owed": [
+        {"creditor": "甲", "source": "contract", "principal": 200_000, "penalty": 80_000, "loss_estimate": 20_000},
+        {"creditor": "乙", "source": "settlement", "principal": 0, "penalty": 30_000}]})
+    f = out.finding("penalties_owed")
+    # high: (200,000 + 80,000) + (0 + 30,000); low: (200,000 + 20,000 × 1.3) + (0 + 30,000)
+    assert (f.exposure.low, f.exposure.high) == (pytest.approx(200_000 + 26_000 + 30_000), 310_000)
+    assert "和解协议" in f.message
+
+
+def test_part_payment_inside_the_period_is_entered_as_an_interruption(escort_run):
+    # A part-payment before 2026-06-30 (the end without it) is the debtor agreeing to pay (第一百九十五条第二项):
+    # entered as last_interruption it restarts three years; entered as part_payment_after_bar it changes nothing.
+    row = {"debtor": "甲", "amount": 10_000, "due_date": "2023-06-30", "sued": False}
+    assert receivable_limitation_end(Record({**row, "last_interruption": D(2026, 5, 1)}, "应收")) == D(2029, 5, 1)
+    barred = Record({**row, "part_payment_after_bar": D(2026, 7, 1)}, "应收")
+    assert receivable_limitation_end(barred) == D(2026, 6, 30)
+    assert "不使余款恢复时效" in describe_time_bars([barred], TODAY)[0]
+
+
+@pytest.mark.parametrize("answers, rule", [
+    ({"legal_review": "none"}, "no_legal_review"),
+    ({"own_liability_terms": "uncapped"}, "own_liability_uncapped"),
+    ({"own_liability_terms": "heavy_penalties"}, "own_liability_uncapped"),
+    ({"acceptance_terms_defined": False}, "acceptance_terms_missing"),
+    ({"credit_sales_title": "unregistered"}, "title_retention_unregistered"),
+    ({"leases_premises": True, "leased_premises_status": "temporary"}, "leased_premises_void_risk"),
+    ({"termination_practice": "informal_notice"}, "termination_not_provable"),
+    ({"long_term_price_clauses": False}, "no_price_or_force_majeure_clauses"),
+    ({"company_size": "sme", "sells_to_large": True, "large_customer_terms": ["audit_settlement"]},
+     "large_customer_abusive_terms"),
+])
+def test_depth_rules_fire(escort_run, answers, rule):
+    assert escort_run("contracts", answers).finding(rule).status == "fired"
+
+
+@pytest.mark.parametrize("answers, rule", [
+    ({"legal_review": "in_house"}, "no_legal_review"),
+    ({"own_liability_terms": "capped"}, "own_liability_uncapped"),
+    ({"credit_sales_title": "registered"}, "title_retention_unregistered"),
+    ({"credit_sales_title": "no_credit_sales"}, "title_retention_unregistered"),
+    ({"leases_premises": True, "leased_premises_status": "permitted"}, "leased_premises_void_risk"),
+    ({"termination_practice": "defined_and_proved"}, "termination_not_provable"),
+    ({"company_size": "sme", "sells_to_large": True, "large_customer_terms": ["none_of_these"]},
+     "large_customer_abusive_terms"),
+])
+def test_depth_rules_stay_silent_when_compliant(escort_run, answers, rule):
+    f = escort_run("contracts", answers).finding(rule)
+    assert f is None or f.status != "fired"
+
+
+@pytest.mark.parametrize("date, keys", [
+    ("2026-02-28", ["arbitration_law#16", "arbitration_law#18"]),            # 仲裁法 2017 still in force
+    ("2026-03-01", ["arbitration_law_2025#27", "arbitration_law_2025#29"]),  # 2025 revision in force
+    ("2026-03-02", ["arbitration_law_2025#27", "arbitration_law_2025#29"]),
+])
+def test_arbitration_rule_cites_the_law_in_force_on_the_date(escort_run, date, keys):
+    f = escort_run("contracts", {"dispute_clause": "arbitration_or_court"}, date=date).fired("arbitration_clause_invalid")
+    assert [b.key for b in f.legal_basis] == keys
+    assert f.severity == "medium"
+
+
+def test_enforcement_and_sme_figures_are_claims_not_liabilities(escort_run):
+    out = escort_run("contracts", {"has_unenforced_judgments": True, "unenforced_judgments": [
+        {"debtor": "甲", "amount": 50_000, "performance_deadline": "2024-01-31", "enforcement_applied": False}],
+        "owes_penalties": True, "penalties_owed": [
+        {"creditor": "乙", "source": "contract", "principal": 10_000, "penalty": 2_000}]})
+    assert out.fired("enforcement_period_lapsed").exposure_kind == "claim"
+    assert out.fired("penalties_owed").exposure_kind == "liability"
+    assert out.result.exposure_totals["claim"]["high"] == 50_000
+    assert out.result.exposure_totals["liability"]["high"] == 12_000

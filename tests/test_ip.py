@@ -39,7 +39,8 @@ AVERAGE_FIRED = {
     "no_departure_followup", "no_reward_policy", "inventor_reward_unpaid", "inventor_remuneration_floor",
     "patent_annuity_due_soon", "no_abandonment_review", "software_commissioned_no_agreement", "oss_no_inventory",
     "oss_copyleft_unreviewed", "nda_gaps", "weak_secrecy_measures", "outsourcing_ip_not_assigned",
-    "no_fto_before_launch", "tm_licence_unrecorded",
+    "no_fto_before_launch", "tm_licence_unrecorded", "r_mark_on_unregistered", "unlicensed_software",
+    "unlicensed_marketing_materials",
 }
 AVERAGE_VERIFY = {"mark_squatted", "no_renewal_docket", "codev_ownership_unclear", "commissioned_design_not_assigned",
                   "oss_notices_missing"}
@@ -49,13 +50,16 @@ IN_TROUBLE_FIRED = {
     "trademark_lapsed", "trademark_nonuse_three_years", "no_use_evidence", "mark_altered_in_use",
     "no_service_invention_rules", "patents_held_by_insiders", "no_departure_followup", "no_reward_policy",
     "inventor_reward_unpaid", "inventor_remuneration_floor", "transfer_remuneration_floor", "no_annuity_docket",
-    "no_abandonment_review", "patent_annuity_due_soon", "patent_annuity_in_grace", "patent_lapsed_for_annuity",
+    "no_abandonment_review", "patent_annuity_due_soon", "patent_annuity_due_30d", "patent_annuity_in_grace",
+    "patent_lapsed_for_annuity",
     "software_commissioned_no_agreement", "software_employee_no_agreement", "core_software_unregistered",
     "commissioned_design_not_assigned", "oss_no_inventory", "oss_copyleft_unreviewed", "oss_notices_missing",
     "trade_secrets_not_identified", "nda_gaps", "weak_secrecy_measures", "noncompete_missing", "incoming_staff_taint",
     "trade_secret_dispute", "employment_contract_no_ip_clause", "outsourcing_ip_not_assigned",
     "outsourcing_no_confidentiality", "no_fto_before_launch", "no_trademark_clearance", "third_party_tech_unlicensed",
     "pending_infringement_claims", "tm_licence_unrecorded", "tm_licensee_quality_unmonitored", "transfer_unregistered",
+    "disclosure_before_filing", "false_patent_marking", "r_mark_on_unregistered", "well_known_wording_used",
+    "foreign_filing_without_review", "unlicensed_software", "unlicensed_marketing_materials",
 }
 
 
@@ -88,9 +92,13 @@ def test_average_reward_floor_counts_unknown_rows_in_the_upper_bound(escort_regi
     # 实施细则第九十三条: one invention and one utility model known unpaid, both granted before the 2023
     # 细则 took effect (2024-01-20), so the lower bound uses the former floors 3000 / 1000 and the
     # upper bound the current 4000 / 1500; a third utility model's reward is unknown: upper bound only.
-    assert f.exposure.low == 3000 * 1 + 1000 * 1
+    # Both are also past the three-year limitation (民法典第一百八十八条): the invention's reward fell due
+    # 2023-02-15 (time-barred from 2026-02-16), the utility model's 2021-10-02 (from 2024-10-03), so the lower
+    # bound is 0 and they stay in the upper bound only.
+    assert f.exposure.low == 0
     assert f.exposure.high == 4000 * 1 + 1500 * 1 + 1500
     assert "ZL202321234567.0" in f.message
+    assert "2023-02-15" in f.message and "2021-10-02" in f.message and "诉讼时效已届满" in f.message
 
 
 def test_average_remuneration_without_profit_fires_without_a_figure(escort_registry):
@@ -117,7 +125,11 @@ def test_in_trouble_exposure_figures(escort_registry):
     # 实施细则第九十三条: 2 inventions, 2 utility models, 1 design, none rewarded; only the invention granted
     # 2024-10-11 falls under the 2023 细则 alone, the other four were granted before 2024-01-20 (former
     # floors 3000 / 1000 in the lower bound, current 4000 / 1500 in the upper bound)
-    reward_low = 4000 * 1 + 3000 * 1 + 1000 * (2 + 1)
+    # 民法典第一百八十八条: every reward due before 2023-11-21 is time-barred by the checkup — the 2018 utility
+    # model (due 2018-12-14), the 2023-05-16 invention (due 2023-08-16), the 2023-04-28 utility model (due
+    # 2023-07-28) and the 2023-07-07 design (due 2023-10-07): upper bound only. The lower bound keeps the
+    # 2024-10-11 invention alone (due 2025-01-11).
+    reward_low = 4000 * 1
     reward_high = 4000 * 2 + 1500 * (2 + 1)
     assert fired["inventor_reward_unpaid"].exposure.low == reward_low
     assert fired["inventor_reward_unpaid"].exposure.high == reward_high
@@ -129,8 +141,12 @@ def test_in_trouble_exposure_figures(escort_registry):
     # lapsed registrations at the value the answers give
     assert fired["trademark_lapsed"].exposure.low == 800_000
     assert fired["patent_lapsed_for_annuity"].exposure.low == 600_000
-    assert result.exposure_total["low"] == reward_low + 2_400_000 * 0.05 * 3 + 300_000 * 0.5 + 800_000 + 600_000
-    assert result.exposure_total["high"] == reward_high + 2_400_000 * 0.05 * 5 + 300_000 * 0.5 + 800_000 + 600_000
+    # depth rules: 商标法第五十三条 100,000 fixed; 第五十二条 0–10,000; 专利法第六十八条 0–250,000
+    marks_low, marks_high = 100_000, 100_000 + 10_000 + 250_000
+    assert result.exposure_total["low"] == (reward_low + 2_400_000 * 0.05 * 3 + 300_000 * 0.5 + 800_000 + 600_000
+                                            + marks_low)
+    assert result.exposure_total["high"] == (reward_high + 2_400_000 * 0.05 * 5 + 300_000 * 0.5 + 800_000 + 600_000
+                                             + marks_high)
 
 
 def test_in_trouble_dated_alerts(escort_registry):
@@ -145,17 +161,22 @@ def test_in_trouble_dated_alerts(escort_registry):
     assert "103 天" in grace and "2027-02-09" in grace
     # fee due 2026-01-25, grace ended 2026-07-25: terminated from the due date (专利法第四十四条)
     assert "2026-07-25" in fired["patent_lapsed_for_annuity"].message
-    due = fired["patent_annuity_due_soon"].message
-    assert "15 天" in due and "86 天" in due
+    # 15 days left: within 30 days, high (patent_annuity_due_30d); 86 days: the medium 90-day reminder
+    assert "15 天" in fired["patent_annuity_due_30d"].message
+    assert "86 天" in fired["patent_annuity_due_soon"].message
+    assert fired["patent_annuity_due_30d"].severity == "high" and fired["patent_annuity_due_soon"].severity == "medium"
 
 
-def test_trade_secret_rules_warn_about_the_2025_revision(escort_registry):
+def test_trade_secret_rules_cite_the_2025_revision(escort_registry):
+    # 反不正当竞争法 2025 revision, in force 2025-10-15: a December-2026 checkup quotes the new articles
+    # (商业秘密 第十条, damages 第二十二条, fines 第二十六条, burden of proof 第三十九条), never the 2019 text.
     _, fired, _ = run_example(escort_registry, "in_trouble")
     for rule in ("trade_secrets_not_identified", "nda_gaps", "weak_secrecy_measures", "incoming_staff_taint",
                  "trade_secret_dispute"):
-        assert "2025" in fired[rule].consequence, rule
-        assert any(b.key.startswith("anti_unfair_competition_law") and "2019" in b.revision
-                   for b in fired[rule].legal_basis), rule
+        keys = [b.key for b in fired[rule].legal_basis]
+        assert any(k.startswith("anti_unfair_competition_law_2025#") for k in keys), rule
+        assert not any(k.startswith("anti_unfair_competition_law#") for k in keys), rule
+        assert "所引反不正当竞争法为2019年修正文本" not in fired[rule].consequence, rule
 
 
 # --------------------------------------------------------------------------- functions
@@ -212,7 +233,8 @@ def marks(escort_run, expiry, in_use=True, last_use=None, date=TODAY):
     return escort_run("ip", {"has_trademarks": True, "trademarks": [row]}, date=date)
 
 
-DATED = {"trademark_renewal_window_open", "trademark_renewal_upcoming", "trademark_in_grace_period", "trademark_lapsed"}
+DATED = {"trademark_renewal_window_open", "trademark_renewal_due_90d", "trademark_renewal_upcoming",
+         "trademark_in_grace_period", "trademark_lapsed"}
 
 
 @pytest.mark.parametrize("expiry, expected", [
@@ -220,7 +242,9 @@ DATED = {"trademark_renewal_window_open", "trademark_renewal_upcoming", "tradema
     ("2027-11-21", "trademark_renewal_upcoming"),     # the day before the window opens
     ("2028-11-20", "trademark_renewal_upcoming"),     # window opens exactly one year from today
     ("2028-11-21", None),                             # opens in more than a year: no alert
-    ("2026-11-20", "trademark_renewal_window_open"),  # expiry day: last day of the window
+    ("2027-02-19", "trademark_renewal_window_open"),  # 91 days to expiry: medium reminder
+    ("2027-02-18", "trademark_renewal_due_90d"),      # 90 days to expiry: high
+    ("2026-11-20", "trademark_renewal_due_90d"),      # expiry day: last day of the window
     ("2026-11-19", "trademark_in_grace_period"),      # day after expiry: grace
     ("2026-05-20", "trademark_in_grace_period"),      # grace ends today (6 months after expiry)
     ("2026-05-19", "trademark_lapsed"),               # grace ended yesterday
@@ -253,14 +277,16 @@ def patents(escort_run, rows, **extra):
 @pytest.mark.parametrize("paid_until, expected", [
     ("2027-02-18", "patent_annuity_due_soon"),  # 90 days ahead
     ("2027-02-19", None),                       # 91 days ahead
-    ("2026-11-20", "patent_annuity_due_soon"),  # due today: still on time
+    ("2026-12-21", "patent_annuity_due_soon"),  # 31 days ahead: medium reminder
+    ("2026-12-20", "patent_annuity_due_30d"),   # 30 days ahead: high
+    ("2026-11-20", "patent_annuity_due_30d"),   # due today: still on time
     ("2026-11-19", "patent_annuity_in_grace"),
     ("2026-05-20", "patent_annuity_in_grace"),  # 6-month grace ends today
     ("2026-05-19", "patent_lapsed_for_annuity"),
 ])
 def test_annuity_boundaries(escort_run, paid_until, expected):
     out = patents(escort_run, [{"annuity_paid_until": paid_until}])
-    alerts = {"patent_annuity_due_soon", "patent_annuity_in_grace", "patent_lapsed_for_annuity"}
+    alerts = {"patent_annuity_due_soon", "patent_annuity_due_30d", "patent_annuity_in_grace", "patent_lapsed_for_annuity"}
     assert out.fired_ids & alerts == ({expected} if expected else set())
 
 
@@ -279,10 +305,26 @@ def test_reward_floor_with_no_policy(escort_run):
 
 
 def test_reward_for_patents_granted_before_the_2023_rules(escort_run):
-    # granted 2022-01-01 (base row): former floor 3000 as the lower bound, current 4000 as the upper
-    out = patents(escort_run, [{"type": "invention", "reward_paid": False}], reward_policy="none")
+    # granted 2023-11-01, before 2024-01-20: former floor 3000 as the lower bound, current 4000 as the upper
+    # (reward due 2024-02-01, limitation to 2027-02-01: not yet time-barred)
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False, "grant_date": "2023-11-01"}],
+                  reward_policy="none")
     f = out.fired("inventor_reward_unpaid")
     assert (f.exposure.low, f.exposure.high) == (3000, 4000)
+
+
+@pytest.mark.parametrize("grant_date, barred", [
+    ("2023-08-20", False),  # reward due 2023-11-20; three years end 2026-11-20 (TODAY): still in time
+    ("2023-08-19", True),   # due 2023-11-19; period ended 2026-11-19: time-barred
+    ("2023-08-31", False),  # due 2023-11-30 (month end); ends 2026-11-30
+])
+def test_reward_limitation_boundary(escort_run, grant_date, barred):
+    out = patents(escort_run, [{"type": "invention", "reward_paid": False, "grant_date": grant_date}],
+                  reward_policy="none")
+    f = out.fired("inventor_reward_unpaid")
+    # before 2024-01-20: former floor 3000 in the lower bound unless time-barred; 4000 in the upper bound
+    assert (f.exposure.low, f.exposure.high) == ((0 if barred else 3000), 4000)
+    assert ("诉讼时效已届满" in f.message) is barred
 
 
 @pytest.mark.parametrize("grant_date, late", [
@@ -306,3 +348,63 @@ def test_no_statutory_reward_finding_when_a_policy_exists(escort_run):
 def test_reward_with_unknown_policy_is_verified(escort_run):
     out = patents(escort_run, [{"type": "invention", "reward_paid": False}], reward_policy="unknown")
     assert out.verify("inventor_reward_unpaid").exposure is None
+
+
+# --------------------------------------------------------------------------- depth list (issue 15 item 3)
+
+
+def test_marking_rules_carry_the_statutory_fines(escort_run):
+    out = escort_run("ip", {"patent_marking": "inaccurate",
+                            "trademark_symbols": ["r_on_unregistered", "well_known_wording"]})
+    # 专利法第六十八条: no illegal gains or gains up to 50,000 — a fine of up to 250,000
+    f = out.fired("false_patent_marking")
+    assert (f.exposure.low, f.exposure.high) == (0, 250000)
+    # 商标法第五十二条: no turnover or under 50,000 — up to 10,000
+    f = out.fired("r_mark_on_unregistered")
+    assert (f.exposure.low, f.exposure.high) == (0, 10000)
+    # 商标法第十四条第五款、第五十三条: a fixed fine of 100,000
+    f = out.fired("well_known_wording_used")
+    assert (f.exposure.low, f.exposure.high) == (100000, 100000)
+
+
+@pytest.mark.parametrize("answers, rule, fires", [
+    ({"disclosed_before_filing": "disclosed_first"}, "disclosure_before_filing", True),
+    ({"disclosed_before_filing": "never"}, "disclosure_before_filing", False),
+    ({"foreign_filing": "without_review"}, "foreign_filing_without_review", True),
+    ({"foreign_filing": "with_review"}, "foreign_filing_without_review", False),
+    ({"commercial_software_licensed": "some_unlicensed"}, "unlicensed_software", True),
+    ({"commercial_software_licensed": "all_licensed"}, "unlicensed_software", False),
+    ({"patent_marking": "no_marking"}, "false_patent_marking", False),
+    ({"trademark_symbols": ["none_of_these"]}, "well_known_wording_used", False),
+    ({"marketing_materials_licensed": "unknown_source"}, "unlicensed_marketing_materials", True),
+    ({"marketing_materials_licensed": "licensed"}, "unlicensed_marketing_materials", False),
+])
+def test_depth_rules(escort_run, answers, rule, fires):
+    out = escort_run("ip", answers)
+    (out.fired if fires else out.not_fired)(rule)
+
+
+
+@pytest.mark.parametrize("date, key", [
+    ("2025-10-14", "anti_unfair_competition_law#9"),       # 2019 text, last day
+    ("2025-10-15", "anti_unfair_competition_law_2025#10"),  # 2025 revision in force
+    ("2025-10-16", "anti_unfair_competition_law_2025#10"),
+])
+def test_trade_secret_rules_cite_the_aucl_in_force_on_the_date(escort_run, date, key):
+    f = escort_run("ip", {"nda_coverage": "few"}, date=date).fired("nda_gaps")
+    assert key in [b.key for b in f.legal_basis]
+
+
+@pytest.mark.parametrize("date, noted", [("2026-12-31", False), ("2027-01-01", True), ("2027-01-02", True)])
+def test_trademark_rules_get_a_lawyer_note_from_2027(escort_run, date, noted):
+    # 商标法 revised 2026-06-26, in force 2027-01-01 (text not in shared/law): the rule keeps quoting the 2019
+    # text, names it, and from 2027-01-01 the lawyer's worksheet says to check the new article.
+    f = escort_run("ip", {"trademark_symbols": ["well_known_wording"]}, date=date).fired("well_known_wording_used")
+    assert "2019年修正的商标法" in f.consequence
+    assert bool([n for n in f.lawyer_notes if "2027" in n]) is noted
+
+
+def test_lawyer_notes_name_missing_instruments_and_stay_out_of_the_client_text(escort_run):
+    f = escort_run("ip", {"joint_development": True, "codev_ip_agreed": False}).fired("codev_ownership_unclear")
+    assert any("民法典第八百五十九条" in n for n in f.lawyer_notes)
+    assert "未收入" not in f.consequence and "未收入" not in f.recommendation

@@ -9,7 +9,8 @@ from escort.resources import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "law"
-LAW_FILES = sorted(data_path("checklists", "laws").glob("*.yaml"))
+# pending.yaml is hand-written and holds dates only (no text): it has its own tests in test_legal_engine.py
+LAW_FILES = sorted(p for p in data_path("checklists", "laws").glob("*.yaml") if p.name != "pending.yaml")
 
 
 def quoted_blocks(md: Path) -> str:
@@ -67,3 +68,27 @@ def test_every_law_states_its_revision_in_chinese_for_reports(law_file):
     bankruptcy = yaml.safe_load(data_path("checklists", "laws", "bankruptcy.yaml").read_text(encoding="utf-8"))
     ebl = next(law for law in bankruptcy["laws"] if law["id"] == "enterprise_bankruptcy_law")
     assert "2007年6月1日起施行" in ebl["revision_zh"] and "修订草案" in ebl["revision_zh"]
+
+
+def test_an_instrument_quoted_whole_is_its_own_entry_and_never_runs_into_the_article_before():
+    """GV-44 (the NPCSC interpretation, 全文) once ran on into GV-43 (刑法第一百五十八条), under the wrong law."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "checklists" / "laws" / "governance.yaml").read_text(encoding="utf-8"))
+    articles = {(law["id"], a["number"]): a for law in data["laws"] for a in law["articles"]}
+    crime = articles[("criminal_law", "158")]
+    assert crime["label"] == "第一百五十八条" and "解释如下" not in crime["text"]
+    interp = articles[("npcsc_criminal_law_158_159_interp", "full")]
+    assert interp["label"] == "全文" and "只适用于依法实行注册资本实缴登记制的公司" in interp["text"]
+    assert ("npcsc_criminal_law_158_159_interp", "158") not in articles
+
+
+def test_the_importer_refuses_a_heading_it_does_not_understand(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_laws", ROOT / "scripts" / "import_laws.py")
+    importer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(importer)
+    (tmp_path / "x.md").write_text("## Core\n\n### XX-01 · 某法 附则 — something\n\n> 正文\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="entry heading not understood"):
+        importer.parse_domain(tmp_path / "x.md")
