@@ -14,7 +14,7 @@ Counting rules, stated once:
 * Exposure is kept in separate totals by kind — the enterprise's own potential
   liabilities, money owed to it (claims) and insolvency-estate recoveries —
   and never added together.  Results written before exposure kinds existed
-  count as liabilities, and the statistics say so.
+  (no ``exposure_totals``) count as liabilities, and the statistics say so.
 * The anonymised view groups by industry or district and suppresses every
   figure of a group with fewer than ``min_group`` enterprises.
 """
@@ -124,7 +124,7 @@ def compute_stats(results: Iterable[Any], *, min_group: int = 5, period: str = "
     rules: dict[tuple[str, str], dict[str, Any]] = {}
     exposure = {k: {"low": 0.0, "high": 0.0} for k in EXPOSURE_KINDS}
     rect = Counter({s: 0 for s in RECTIFICATION_NAMES})
-    to_verify, kinds_seen = 0, False
+    to_verify = 0
     for r in latest:
         for f in r.findings:
             if f.effective and f.status == "verify":
@@ -137,13 +137,13 @@ def compute_stats(results: Iterable[Any], *, min_group: int = 5, period: str = "
                                                              "severity": f.severity.value, "count": 0})
             entry["count"] += 1
             if f.exposure is not None:
-                kinds_seen = kinds_seen or getattr(f.exposure, "kind", None) is not None
                 bucket = exposure.setdefault(exposure_kind(f), {"low": 0.0, "high": 0.0})
                 bucket["low"] += f.exposure.low
                 bucket["high"] += f.exposure.high
             rect[rectification_status(r, f)] += 1
-    note = "" if kinds_seen or not any(v["high"] for v in exposure.values()) else \
-        "本批结果未记录金额类型，全部按“企业可能承担的责任”统计。"
+    legacy = [r for r in latest if not getattr(r, "exposure_totals", None)
+              and any(f.exposure is not None for f in r.findings if is_counted(f))]
+    note = f"其中 {len(legacy)} 份结果生成于金额分类之前，其金额全部按“企业可能承担的责任”统计。" if legacy else ""
     top_rules = sorted(rules.values(), key=lambda e: (-e["count"], SEVERITY_ORDER.index(e["severity"]), e["rule"]))[:top]
     return ProgrammeStats(
         enterprises=len(latest), checkups=len(results), min_group=min_group,
