@@ -105,6 +105,9 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 continue
             if value is not None:
                 values[qid] = value
+                warning = range_warning(questions[qid], value)
+                if warning:
+                    problems.append(doc.problem(qpath, warning, level="warning"))
         answers.values[cid], answers.notes[cid], answers.evidence[cid] = values, notes, evidence
         if orphans:
             answers.orphans[cid] = orphans
@@ -212,11 +215,13 @@ def _number(q: Any, raw: Any) -> float | int:
             raise ValueError(f"should be a number, not {raw!r}") from None
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
+    # Below a question's min (or a negative sum, a share outside 0–100 %) no answer can be: an error.
+    # A question's max is only the usual top (range_warning): the value above it may be the finding.
     low = getattr(q, "min", None)
-    high = getattr(q, "max", None)
+    high = None
     if q.type is QuestionType.percent:
         low = 0 if low is None else low
-        high = 100 if high is None else high
+        high = 100
     if q.type is QuestionType.money and low is None:
         low = 0
     if low is not None and raw < low:
@@ -224,6 +229,20 @@ def _number(q: Any, raw: Any) -> float | int:
     if high is not None and raw > high:
         raise ValueError(f"{raw} is above the largest allowed value {high:g}")
     return raw
+
+
+def range_warning(q: Question, value: Any) -> str:
+    """Return a warning when a number lies above the question's declared max ('' otherwise).
+
+    Why: a 12-month probation is above the usual 0–6 months and is exactly what the checkup
+    must record (issue 14 item 12); the value is kept and evaluated, the warning asks to check it.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    high = getattr(q, "max", None)
+    if high is not None and value > high and not (q.type is QuestionType.percent and high >= 100):
+        return f"{value:g} is above the usual largest value {high:g}; kept as given — check it is right"
+    return ""
 
 
 def parse_date(raw: Any) -> dt.date:
@@ -258,6 +277,8 @@ def _table(q: Question, raw: Any, label: str) -> list[Record]:
                 value = normalise(col, row.get(cid), f"{label}[{i}].{cid}")
             except ValueError as exc:
                 raise RowError(f"row {i}, column {cid!r}: {exc}", i - 1) from None
-            cells[cid] = UNKNOWN if value is None else value
+            # An empty optional cell stays None (not asked of this row, e.g. no leaving date for someone
+            # still employed); expressions treat it like unknown, the report leaves it out.
+            cells[cid] = UNKNOWN if value is None and col.required else value
         rows.append(Record(cells, f"{label}[{i}]"))
     return rows

@@ -122,6 +122,8 @@ def _format_row(row: dict, question: Any) -> str:
     columns = {c.id: c for c in getattr(question, "columns", [])}
     parts = []
     for key, cell in row.items():
+        if cell is None:  # an empty optional cell: nothing to say
+            continue
         col = columns.get(key)
         label = col.text if col else key
         parts.append(f"{label} {format_answer(cell, col)}")
@@ -339,7 +341,7 @@ def score_chart(result: Result) -> dict:
     Why: the label column widens for long domain names (公司治理与资本 is seven
     11-point characters) so they are not clipped; the bars keep their scale.
     """
-    bar_h, gap = 18, 10
+    bar_h, gap = 14, 6  # compact enough for six or more domains to keep the summary on one page
     label_w = max(78, 11 * max((len(s.name) for s in result.domain_scores), default=0) + 14)
     width = label_w + 222
     scale = (width - label_w - 30) / 100

@@ -396,7 +396,9 @@ def test_average_example_pdf_is_compact_and_page_references_are_right(tmp_path, 
     # the contract and tax depth rules of issue 15 added findings, and 71 with the governance and privacy domains
     # (six domains).  The bound leaves room for a few more citations as checklists grow, not for the old layout.
     assert len(pages) <= 80
-    assert not any(len(p) < 250 for p in pages[2:-1]), "no mostly-empty page between the TOC and the signature"
+    # the risk matrix is a chart with little text: its page is judged by the picture, not by its characters
+    text_pages = [p for p in pages[2:-1] if "二、风险矩阵" not in p]
+    assert not any(len(p) < 250 for p in text_pages), "no mostly-empty page between the TOC and the signature"
     refs = {(int(n), int(pg)) for p in pages for n, pg in re.findall(r"见附录〔(\d+)〕，第(\d+)页", p)}
     assert len(refs) >= 20
     for n, pg in refs:                             # the page the card names holds that article
