@@ -20,7 +20,7 @@ test: install
 	$(VENV)/bin/pytest -q
 
 install: system-packages $(VENV)/bin/python
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,web]"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test,web,programme]"
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

@@ -118,14 +118,15 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                                         f"{registry.checklists[cid].model.version}; check the answers still fit", level="warning"))
         elif cid not in registry.checklists:
             problems.append(doc.problem(("checklist_versions", cid), f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
-    for cid, rules in model.overrides.items():
-        if cid not in registry.checklists:
-            problems.append(doc.problem(("overrides", cid), f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
-            continue
-        rule_ids = [r.id for r in registry.checklists[cid].model.rules]
-        for rid in rules:
-            if rid not in rule_ids:
-                problems.append(doc.problem(("overrides", cid, rid), f"checklist {cid!r} has no rule {rid!r}{did_you_mean(rid, rule_ids)}"))
+    for part in ("overrides", "rectification"):  # both are keyed by checklist and rule
+        for cid, rules in getattr(model, part).items():
+            if cid not in registry.checklists:
+                problems.append(doc.problem((part, cid), f"no checklist {cid!r} is installed{did_you_mean(cid, list(registry.checklists))}"))
+                continue
+            rule_ids = [r.id for r in registry.checklists[cid].model.rules]
+            for rid in rules:
+                if rid not in rule_ids:
+                    problems.append(doc.problem((part, cid, rid), f"checklist {cid!r} has no rule {rid!r}{did_you_mean(rid, rule_ids)}"))
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ProblemsFound(problems)

@@ -74,6 +74,10 @@ LAZY_COMMANDS = {
     "interview": "escort.interview:interview_command",
     "template": "escort.interview:template_command",
     "new-plugin": "escort.scaffold:new_plugin_command",
+    "batch": "escort.batch:batch_command",
+    "worker": "escort.batch_queue:worker_command",
+    "stats": "escort.stats:stats_command",
+    "recheck": "escort.recheck:recheck_command",
     "serve": "escort.web.cli:serve_command",   # the web portal (pip install 'escort[web]')
     "audit": "escort.web.cli:audit_command",
 }
@@ -84,6 +88,10 @@ LAZY_HELP = {
     "interview": "Ask the questionnaire in the terminal, autosaving.",
     "template": "Write a fill-in answers file, every value unknown.",
     "new-plugin": "Scaffold an installable checklist plugin.",
+    "batch": "Check many answers files in parallel; programme summary.",
+    "worker": "Run batch jobs from a shared queue (several machines).",
+    "stats": "Programme statistics: HTML dashboard, XLSX, PDF.",
+    "recheck": "Compare two checkups of one enterprise (整改情况).",
     "serve": "Start the web portal (self-assessment, lawyer review).",
     "audit": "Verify the web portal's audit trail (hash chain).",
 }

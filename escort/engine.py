@@ -70,7 +70,8 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
                     warnings=warnings, answers=shown_answers, notes=notes, evidence=evidence,
                     domain_names={d: registry.domain_name(d) for d in _domain_order(runs, registry)},
                     plugins=[{"name": i.name, "distribution": i.distribution, "version": i.version}
-                             for i in registry.plugins.infos if not i.error])
+                             for i in registry.plugins.infos if not i.error],
+                    rectification=model.rectification)
     return score(result)
 
 

@@ -138,9 +138,15 @@ def interview_command(ctx: Any, output: str | None, only: tuple[str, ...], resum
 @click.option("--checklist", "only", multiple=True, metavar="ID", help="Include this checklist (repeatable); default: every checklist that can apply.")
 @click.option("--date", "date", default=None, help="Assessment date to write (default: today), e.g. 2026-11-20.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--from", "previous", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Start from the last checkup: its result.json or answers file (answers and rectification carried over).")
 @click.pass_obj
-def template_command(ctx: Any, output: str | None, only: tuple[str, ...], date: str | None, force: bool) -> None:
-    """Write an answers file to fill in any editor: every question set to unknown, explained in comments."""
+def template_command(ctx: Any, output: str | None, only: tuple[str, ...], date: str | None, force: bool,
+                     previous: str | None = None) -> None:
+    """Write an answers file to fill in any editor: every question set to unknown, explained in comments.
+
+    With --from, the file starts from the last checkup's answers instead (for a re-check).
+    """
     from escort.answers import parse_date
     from escort.cli import registry_or_fail
     from escort.errors import EscortError
@@ -154,7 +160,12 @@ def template_command(ctx: Any, output: str | None, only: tuple[str, ...], date: 
         day = parse_date(date) if date else dt.date.today()
     except ValueError as exc:
         raise EscortError(f"--date: {exc}") from None
-    text, ids = render_template(reg, list(only), day)
+    if previous:
+        from escort.recheck import previous_answers
+
+        text, ids = previous_answers(Path(previous), day), ["--from " + previous]
+    else:
+        text, ids = render_template(reg, list(only), day)
     if not ids:
         raise EscortError("no checklist applies to a blank profile; name one with --checklist ID (see escort list)")
     if not output:

@@ -326,6 +326,24 @@ class Override(Strict):
     until: Optional[dt.date] = Field(None, description="The override lapses after this date (a waiver that expires).")
 
 
+class Rectification(Strict):
+    """What the enterprise did about one finding (整改跟踪), recorded between checkup and follow-up visit."""
+
+    status: Literal["open", "in_progress", "done", "verified", "not_fixed", "waived"] = Field(
+        "open", description="open 未整改; in_progress 整改中; done 已整改（待核验）; verified 已核验; "
+                            "not_fixed 回访未整改; waived 经律师确认无需整改.")
+    responsible: Optional[str] = Field(None, description="Who at the enterprise is responsible (责任人).")
+    due: Optional[dt.date] = Field(None, description="Date by which it is to be fixed (整改期限).")
+    evidence: list[str] = Field(default_factory=list, description="Documents showing the fix (整改证据).")
+    note: str = Field("", description="What was done, in words.")
+    verified_by: Optional[str] = Field(None, description="Who checked the fix (核验人).")
+    verified_on: Optional[dt.date] = Field(None, description="When the fix was checked (核验日期).")
+
+
+RECTIFICATION_NAMES = {"open": "未整改", "in_progress": "整改中", "done": "已整改待核验", "verified": "已核验",
+                       "not_fixed": "回访未整改", "waived": "无需整改"}
+
+
 class AnswersFile(Strict):
     enterprise: Enterprise
     assessment: Assessment
@@ -335,8 +353,10 @@ class AnswersFile(Strict):
         default_factory=dict, description="checklist id -> question id -> value, 'unknown', or {value, note, evidence}.")
     overrides: dict[str, dict[str, Override]] = Field(
         default_factory=dict, description="checklist id -> rule id -> the lawyer's decision.")
+    rectification: dict[str, dict[str, Rectification]] = Field(
+        default_factory=dict, description="checklist id -> rule id -> rectification record (整改跟踪).")
 
-    @field_validator("checklist_versions", "answers", "overrides", mode="before")
+    @field_validator("checklist_versions", "answers", "overrides", "rectification", mode="before")
     @classmethod
     def _empty_is_none(cls, v: Any) -> Any:
         return {} if v is None else v
@@ -506,6 +526,8 @@ class Result(Strict):
     evidence: dict[str, dict[str, list[str]]] = Field(
         default_factory=dict, description="Evidence references given with the answers (documents seen, file names), "
                                           "by checklist and question.")
+    rectification: dict[str, dict[str, Rectification]] = Field(
+        default_factory=dict, description="checklist id -> rule id -> rectification record, as given in the answers file.")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {
