@@ -156,6 +156,8 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
                                           loaded.templates.get(("rules", ri, "message"), []), evaluator)
     if rule.exposure and status == "fired":
         finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator)
+        if finding.exposure is None and not finding.exposure_note.endswith("需核实后测算"):
+            warnings.append(f"{loaded.id}.{rule.id}: exposure could not be computed ({finding.exposure_note})")
     return finding
 
 
@@ -187,8 +189,11 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
         high = float(eval_expr(high_expr, scope, functions, evaluator))
     except Undetermined as u:
         return None, f"金额无法计算：{', '.join(sorted(u.unknown | u.hidden))} 未知，需核实后测算"
-    except (EvaluationError, TypeError, ValueError) as exc:
+    except (EvaluationError, TypeError, ValueError, OverflowError) as exc:
         return None, f"金额无法计算：{exc}"
+    problem = exposure_problem(low, high)
+    if problem:  # an amount owed is finite and not negative; a negative one would lower the total (review F6)
+        return None, f"金额无法计算：{problem}（下限 = {low_expr.text}；上限 = {high_expr.text}），请核对所填日期和金额"
     if high < low:
         low, high = high, low
     formula = f"下限 = {low_expr.text}；上限 = {high_expr.text}"
@@ -196,6 +201,17 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
                f"上限 = {substitute(high_expr, scope, functions)} = {format_value(round(high, 2))}")
     return ExposureResult(low=round(low, 2), high=round(high, 2), basis=rule.exposure.basis,
                           formula=formula, working=working), ""
+
+
+def exposure_problem(low: Any, high: Any) -> str:
+    """Say what makes an exposure unusable (not finite, negative), or ''."""
+    import math
+
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (low, high)):
+        return f"结果不是有限的数（{low} – {high}）"
+    if low < 0 or high < 0:
+        return f"结果为负数（{low:,.2f} – {high:,.2f}）"
+    return ""
 
 
 def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
@@ -215,6 +231,13 @@ def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, w
             continue
         finding = _finding(loaded, rule, item.status, registry, source=plugin)
         finding.message, finding.facts, finding.unknown, finding.exposure = item.message, item.facts, item.unknown, item.exposure
+        if item.exposure is not None:
+            problem = exposure_problem(item.exposure.low, item.exposure.high)
+            if problem:  # a plugin's NaN, infinite or negative amount is named, not summed (review F9)
+                warnings.append(f"plugin {plugin!r}: exposure of {loaded.id}.{item.rule} ignored: {problem}")
+                finding.exposure, finding.exposure_note = None, f"金额无法计算：{problem}"
+            elif item.exposure.low > item.exposure.high:
+                finding.exposure = item.exposure.model_copy(update={"low": item.exposure.high, "high": item.exposure.low})
         out.append(finding)
     return out
 

@@ -85,7 +85,7 @@ def test_validate_reports_each_problem_and_exits_2(run_cli, tmp_path):
     lines = [l for l in out.stderr.splitlines() if l.startswith("c.yaml")]
     assert lines == [
         "c.yaml:2: version: '1' is not in the expected form (a version such as 1.0.0)",
-        "c.yaml:4: domain: 'mars' is not allowed; use one of: 'labour', 'contracts', 'tax', 'ip', 'bankruptcy' or 'other'",
+        "c.yaml:4: domain: 'mars' is not allowed; use one of: 'labour', 'contracts', 'tax', 'ip', 'bankruptcy', 'governance', 'privacy' or 'other'",
         "c.yaml:5: sections: should not be empty",
     ]
 
