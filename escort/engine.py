@@ -28,7 +28,8 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
     model = answers.model
     selected = only or list(model.checklist_versions) or None
     profile = profile_names(model)
-    runs, findings, verify, warnings = [], [], [], []
+    runs, findings, verify = [], [], []
+    warnings: list[str] = list(getattr(registry, "conflicts", []))  # conflicts between plugins reach the result
     shown_answers: dict[str, dict[str, Any]] = {}
     for cid, loaded in registry.checklists.items():
         checklist = loaded.model
@@ -66,7 +67,9 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
                     checklists=runs, findings=sort_findings(findings), needs_verification=verify, domain_scores=[],
                     overall_score=100.0, grade="green", exposure_total={"low": 0.0, "high": 0.0},
                     coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
-                    warnings=warnings, answers=shown_answers, notes=notes)
+                    warnings=warnings, answers=shown_answers, notes=notes,
+                    plugins=registry.plugin_records() if hasattr(registry, "plugin_records") else [],
+                    law_overrides=list(getattr(getattr(registry, "laws", None), "overrides", [])))
     return score(result)
 
 

@@ -3,8 +3,25 @@
 Plugins are found through the ``escort`` entry-point group (the built-in
 checklists too), plus folders of YAML given with ``--checklists`` or the
 ``ESCORT_CHECKLISTS`` environment variable.  A plugin that fails to import or
-whose hook raises or returns bad data becomes a warning naming the plugin and
-its version; the others still load.  ``strict`` makes such warnings fatal.
+whose hook raises (or calls ``sys.exit``) or returns bad data becomes a warning
+naming the plugin and its version; the others still load.  ``strict`` makes
+such warnings, and every conflict, fatal.
+
+Load order is fixed, and first registration wins where two plugins provide the
+same thing (a law text, a checklist id, a function name), with a conflict
+naming both:
+
+1. ``escort.core`` (the core expression functions);
+2. the entry points of the ``escort`` distribution itself (the built-in
+   checklists), by entry-point name;
+3. every other distribution's entry points, by distribution name, then
+   entry-point name;
+4. checklist folders, ``--checklists`` in the order given, then
+   ``ESCORT_CHECKLISTS`` in its order.
+
+So a third-party plugin can never displace a built-in law text, checklist or
+function by its name; it can replace a law text only by an explicit
+``override:`` (see :mod:`escort.laws`), which is recorded in the result.
 """
 
 from __future__ import annotations
@@ -31,6 +48,12 @@ class PluginInfo:
     version: str
     module: str
     error: str = ""
+    provides: list[str] = field(default_factory=list)  # filled by the registry: what this plugin contributed
+
+    @property
+    def owner(self) -> str:
+        """Who may extend this plugin's laws: its distribution, or the folder itself."""
+        return self.name if self.distribution in ("(folder)", "?") else f"dist:{self.distribution}"
 
 
 @dataclass
@@ -72,6 +95,7 @@ class Plugins:
     pm: pluggy.PluginManager = field(init=False)
     infos: list[PluginInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    function_owners: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.pm = pluggy.PluginManager(GROUP)
@@ -82,7 +106,7 @@ class Plugins:
         self.pm.register(functions, name="escort.core")
         self.infos.append(PluginInfo("escort.core", "escort", _version("escort"), functions.__name__))
         eps = entry_points if entry_points is not None else metadata.entry_points(group=GROUP)
-        for ep in sorted(eps, key=lambda e: e.name):
+        for ep in sorted(eps, key=load_order):
             self._load_entry_point(ep)
         env = os.environ.get("ESCORT_CHECKLISTS", "")
         folders = list(self.folders) + [Path(p) for p in env.split(os.pathsep) if p]
@@ -105,7 +129,7 @@ class Plugins:
         try:
             plugin = ep.load()
             self.pm.register(plugin, name=ep.name)
-        except Exception as exc:  # a broken plugin must not take the others down
+        except (Exception, SystemExit) as exc:  # a broken plugin must not take the others down
             self.infos.append(PluginInfo(ep.name, dist_name, version, ep.value, error=_describe(exc)))
             self._warn(ep.name, f"plugin {ep.name!r} ({dist_name} {version}) failed to load: {_describe(exc)}")
             return
@@ -122,7 +146,7 @@ class Plugins:
             name = self.pm.get_name(impl.plugin) or "?"
             try:
                 value = impl.function(**{k: kwargs[k] for k in impl.argnames})
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:  # sys.exit in a hook must not end the run silently
                 self._warn(name, f"plugin {name!r} raised in {hook}: {_describe(exc)}")
                 continue
             if value is not None:
@@ -156,17 +180,36 @@ class Plugins:
                 if not (isinstance(fname, str) and fname.isidentifier() and callable(fn)):
                     self._warn(name, f"plugin {name!r}: escort_functions entry {fname!r} is not a named function")
                 elif fname in merged and merged[fname] is not fn:
-                    self._warn(name, f"two plugins provide the expression function {fname!r}: "
-                                     f"{owner[fname]!r} and {name!r}; keeping {owner[fname]!r}'s")
+                    message = (f"two plugins provide the expression function {fname!r}: "
+                               f"{owner[fname]!r} and {name!r}; keeping {owner[fname]!r}'s")
+                    self.problems.append(Problem(f"plugin {name}", None, message, code="E-DUP",
+                                                 level="error" if self.strict else "warning"))
                 else:
                     merged[fname], owner[fname] = fn, name
+        self.function_owners = owner
         return merged
+
+    def info(self, name: str) -> PluginInfo:
+        """The record of plugin *name* (a placeholder for a name the manager does not know)."""
+        return next((i for i in self.infos if i.name == name), PluginInfo(name, "?", "?", ""))
+
+    def is_installed(self, name: str) -> bool:
+        """Whether *name* is installed code (trusted), as opposed to a folder of YAML."""
+        info = self.info(name)
+        return info.distribution not in ("(folder)", "?")
 
     def findings(self, checklist: Any, answers: dict, enterprise: Any) -> list[tuple[str, Any]]:
         return self._flatten("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise)
 
     def report_sections(self, result: Any) -> list[tuple[str, Any]]:
         return self._flatten("escort_report_sections", result=result)
+
+
+def load_order(ep: Any) -> tuple:
+    """Sort key of an entry point: Escort's own first, then by distribution and name (deterministic)."""
+    dist = getattr(ep, "dist", None)
+    dist_name = (dist.metadata["Name"] if dist is not None else "") or ""
+    return (dist_name.lower() != "escort", dist_name.lower(), ep.name)
 
 
 def _describe(exc: BaseException) -> str:
