@@ -202,7 +202,17 @@ class Plugins:
         return self._flatten("escort_findings", checklist=checklist, answers=answers, enterprise=enterprise)
 
     def report_sections(self, result: Any) -> list[tuple[str, Any]]:
-        return self._flatten("escort_report_sections", result=result)
+        """Each plugin's ReportSection items; anything else is named as a warning and left out (review F9)."""
+        from escort.models import ReportSection
+
+        out = []
+        for name, item in self._flatten("escort_report_sections", result=result):
+            if isinstance(item, ReportSection):
+                out.append((name, item))
+            else:
+                self._warn(name, f"plugin {name!r}: escort_report_sections returned {type(item).__name__}, "
+                                 "not ReportSection; left out of the report")
+        return out
 
 
 def load_order(ep: Any) -> tuple:
