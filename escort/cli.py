@@ -1,14 +1,20 @@
 """The ``escort`` command line.
 
 Exit codes: 0 ok; 1 findings at or above ``--fail-on``; 2 bad input or
-usage; 3 internal error (a bug in Escort: the details are written to a file).
-Only this module prints.
+usage, or a problem of the environment (disk full, a read-only folder, out of
+memory); 3 internal error (a bug in Escort: the details are written to a
+file); 130 interrupted.  Nothing but ``--fail-on`` exits 1.
+Only this module prints, and every line it prints has control characters
+escaped (see :func:`printable`): answers files are untrusted, and a terminal
+obeys escape sequences.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -21,6 +27,24 @@ from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
 from escort.models import SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CRASH_FILES_KEPT = 20
+
+
+def printable(text: Any) -> str:
+    """*text* with control characters (C0 but newline and tab, DEL, C1, bidi controls) written as \\uXXXX.
+
+    Why: an enterprise name such as ``"ACME\\x1b]52;c;…\\a"`` would otherwise set the
+    lawyer's clipboard or window title when printed (review F10).
+    """
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
+def echo(message: Any = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo, with control characters escaped."""
+    click.echo(printable(message), err=err, nl=nl)
+
 
 GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
 
@@ -44,8 +68,13 @@ class Context:
 
 
 def echo_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        click.echo(str(p), err=True)
+    """One line per problem; past MAX_ECHOED_PROBLEMS, a count (an 800,000-line answers file is not read by anyone)."""
+    from escort.limits import MAX_ECHOED_PROBLEMS
+
+    for p in problems[:MAX_ECHOED_PROBLEMS]:
+        echo(str(p), err=True)
+    if len(problems) > MAX_ECHOED_PROBLEMS:
+        echo(f"… and {len(problems) - MAX_ECHOED_PROBLEMS:,} more problems not shown", err=True)
 
 
 def registry_or_fail(ctx: Context):
@@ -112,16 +141,16 @@ def cli(click_ctx: click.Context, checklists: tuple[str, ...], disable: tuple[st
 def list_cmd(ctx: Context) -> None:
     """List installed plugins and checklists."""
     reg = registry_or_fail(ctx)
-    click.echo("Plugins:")
+    echo("Plugins:")
     for info in reg.plugins.infos:
         state = f"  [{info.error}]" if info.error else ""
-        click.echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
-    click.echo("Checklists:")
+        echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
+    echo("Checklists:")
     if not reg.checklists:
-        click.echo("  (none)")
+        echo("  (none)")
     for cid, loaded in reg.checklists.items():
         m = loaded.model
-        click.echo(f"  {cid:<16} {m.version:<8} {m.title}  "
+        echo(f"  {cid:<16} {m.version:<8} {m.title}  "
                    f"({len(m.questions())} questions, {len(m.rules)} rules; from {loaded.plugin})")
 
 
@@ -150,9 +179,9 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     errors = [p for p in problems if p.level == "error"]
     checked = len(files) if paths else len(reg.checklists)
     if errors:
-        click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
+        echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
         raise click.exceptions.Exit(2)
-    click.echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
+    echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:
@@ -212,29 +241,29 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
         written += report.write_reports(result, reg, out, wanted, brand=brand)
     print_summary(result)
     for path in written:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
     return result
 
 
 def print_summary(result: Any) -> None:
     ent = result.enterprise
-    click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
-    click.echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
+    echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
+    echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
     for s in result.domain_scores:
         counts = ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)
-        click.echo(f"  {s.name:<10} {s.score:>5g}  {counts}")
+        echo(f"  {s.name:<10} {s.score:>5g}  {counts}")
     fired = [f for f in result.findings if f.status == "fired" and f.effective]
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
-    click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
+    echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
     ex = result.exposure_total
     if ex["high"]:
-        click.echo(f"估算涉及金额: {ex['low']:,.2f} – {ex['high']:,.2f} 元")
+        echo(f"估算涉及金额: {ex['low']:,.2f} – {ex['high']:,.2f} 元")
     for f in fired[:5]:
-        click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
+        echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
     for run in result.checklists:
         if not run.applicable:
-            click.echo(f"  未评估 {run.id}: {run.reason}")
+            echo(f"  未评估 {run.id}: {run.reason}")
 
 
 @cli.command()
@@ -247,21 +276,21 @@ def show(ctx: Context, checklist: str, as_json: bool) -> None:
     loaded = reg.get(checklist)
     data = resolved_checklist(loaded, reg)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     m = loaded.model
-    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain.value} · from {loaded.plugin}")
+    echo(f"{m.title} [{m.id} {m.version}] · {m.domain.value} · from {loaded.plugin}")
     if m.applies_if:
-        click.echo(f"applies if: {m.applies_if}")
+        echo(f"applies if: {m.applies_if}")
     for section in m.sections:
-        click.echo(f"\n## {section.title}" + (f"   (if {section.show_if})" if section.show_if else ""))
+        echo(f"\n## {section.title}" + (f"   (if {section.show_if})" if section.show_if else ""))
         for q in section.questions:
             cond = f"   (if {q.show_if})" if q.show_if else ""
-            click.echo(f"  - {q.id} [{q.type.value}] {q.text}{cond}")
-    click.echo("\nRules:")
+            echo(f"  - {q.id} [{q.type.value}] {q.text}{cond}")
+    echo("\nRules:")
     for rule in data["rules"]:
         cites = "、".join(f"{c['short_name']}{c['label']}" for c in rule["legal_basis"])
-        click.echo(f"  - {rule['id']} [{rule['severity']}] {rule['title']} — {cites}")
+        echo(f"  - {rule['id']} [{rule['severity']}] {rule['title']} — {cites}")
 
 
 def resolved_checklist(loaded: Any, reg: Any) -> dict:
@@ -285,9 +314,9 @@ def schema(kind: str, output: str | None) -> None:
     text = json.dumps(SCHEMAS[kind].model_json_schema(), ensure_ascii=False, indent=2)
     if output:
         write_atomic(Path(output), text + "\n")
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
     else:
-        click.echo(text)
+        echo(text)
 
 
 @cli.command()
@@ -303,9 +332,9 @@ def demo(ctx: Context, output: str, formats: str | None, brand_file: str | None)
     answers = data_path("examples", "average.yaml")
     if formats is None:
         formats = "json,html,pdf" if _has_report() else "json"
-    click.echo(f"Demo: checking {answers}")
+    echo(f"Demo: checking {answers}")
     run_check(ctx, answers, Path(output), formats, [], brand_file)
-    click.echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
+    echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
 
 
 def _has_report() -> bool:
@@ -326,26 +355,68 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(2)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         sys.exit(130)
     except ProblemsFound as exc:
         echo_problems(exc.problems)
         n = len(exc.errors)
-        click.echo(f"{n} problem{'s' if n != 1 else ''}; nothing was evaluated.", err=True)
+        echo(f"{n} problem{'s' if n != 1 else ''}; nothing was evaluated.", err=True)
         sys.exit(2)
     except EscortError as exc:
-        click.echo(f"escort: {exc}", err=True)
+        echo(f"escort: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        echo("Interrupted.", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # the environment, not Escort: a full disk, a read-only folder, -o below a file
+        echo(f"escort: {describe_os_error(exc)}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        echo("escort: out of memory; the input is too large for this machine", err=True)
+        sys.exit(2)
     except Exception:
+        sys.exit(report_crash())
+    sys.exit(0)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for an error of the file system, naming the file and what to do."""
+    name = exc.filename if exc.filename is not None else ""
+    what = {errno.ENOSPC: "the disk is full; free some space and run the command again",
+            errno.EROFS: "the folder is on a read-only file system; choose another output folder (-o)",
+            errno.EACCES: "permission denied; choose a folder you may write to",
+            errno.EPERM: "operation not permitted; choose a folder you may write to",
+            errno.ENOTDIR: "a part of this path is a file, not a folder; choose another output folder (-o)",
+            errno.EISDIR: "this is a folder where a file is expected; remove it or choose another output folder",
+            errno.EEXIST: "a file exists where a folder is expected; choose another output folder (-o)",
+            errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
+            }.get(exc.errno, exc.strerror or type(exc).__name__)
+    return f"{name}: {what}" if name else what
+
+
+def report_crash() -> int:
+    """Write the traceback of a genuine defect to a file and say where; exit code 3 whatever happens here."""
+    detail = traceback.format_exc()
+    path = None
+    try:
         fd, path = tempfile.mkstemp(prefix="escort-crash-", suffix=".txt")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"escort {__version__}\nargs: {sys.argv}\n\n{traceback.format_exc()}")
-        click.echo(f"escort: internal error — this is a bug in Escort, not in your files. "
-                   f"Details were written to {path}; please attach it to a bug report.", err=True)
-        sys.exit(3)
-    sys.exit(0)
+            fh.write(f"escort {__version__}\nargs: {sys.argv}\n\n{detail}")
+        _prune_crash_files(Path(path).parent)
+    except BaseException:  # noqa: BLE001 - a full disk or no memory must not change the exit code
+        path = None
+    try:
+        where = f"Details were written to {path}; please attach it to a bug report." if path else \
+            "The details could not be written to a file."
+        echo(f"escort: internal error — this is a bug in Escort, not in your files. {where}", err=True)
+    except BaseException:  # noqa: BLE001
+        pass
+    return 3
+
+
+def _prune_crash_files(folder: Path) -> None:
+    files = sorted(folder.glob("escort-crash-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[CRASH_FILES_KEPT:]:
+        old.unlink(missing_ok=True)
