@@ -270,9 +270,12 @@ def _number(q: Any, raw: Any) -> float | int:
         if len(text) > 40:
             raise ValueError(f"should be a number, not {raw[:40]!r}…")
         try:
-            raw = float(text) if "." in text else int(text)
+            raw = int(text)
         except ValueError:
-            raise ValueError(f"should be a number, not {raw!r}") from None
+            try:
+                raw = float(text)  # 1.5, 1e6
+            except ValueError:
+                raise ValueError(f"should be a number, not {raw!r}") from None
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
     if abs(raw) > MAX_ANSWER_NUMBER:

@@ -162,7 +162,16 @@ def render_html(result: Result, registry: Any = None, *, sections: list | None =
     css = data_path("reports", "report.css").read_text(encoding="utf-8")
     if brand.primary_colour:
         css += f"\n:root {{ --primary: {brand.primary_colour}; }}\n"
-    return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    if not brand.templates:
+        return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    import jinja2
+
+    try:  # a brand's templates are untrusted: what the sandbox stops, and their mistakes, are the user's problem
+        return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    except jinja2.exceptions.SecurityError as exc:
+        raise EscortError(f"brand templates in {brand.templates}: refused by the sandbox ({exc})") from None
+    except jinja2.exceptions.TemplateError as exc:
+        raise EscortError(f"brand templates in {brand.templates}: {type(exc).__name__}: {exc}") from None
 
 
 def has_subsetter() -> bool:
