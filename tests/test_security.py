@@ -665,3 +665,15 @@ def escort_result_path(tmp_path_factory):
         main(["check", str(SAMPLE), "-o", str(out)])
     assert exc.value.code == 0
     return out / "result.json"
+
+
+def test_docs_security_states_every_limit_with_its_value():
+    import escort.limits as limits
+
+    doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    for name in [n for n in dir(limits) if n.startswith("MAX_")]:
+        value = getattr(limits, name)
+        shown = (f"{value // 1024 // 1024} MiB" if name.endswith("_BYTES")
+                 else f"{value:.0e}".replace("e+", "e") if isinstance(value, float) else f"{value:,}")
+        line = next((l for l in doc.splitlines() if f"`{name}`" in l), "")
+        assert shown in line, (name, shown, line)
