@@ -52,7 +52,8 @@ class LawRegistry:
             self.laws[law.id] = law.model_copy(update={"articles": [], "override": None})
             self.origin[law.id], self.owner[law.id] = origin, owner
         else:
-            changed = [f for f in METADATA if getattr(known, f) != getattr(law, f)]
+            # a field the newcomer leaves empty is not stated, not a different value
+            changed = [f for f in METADATA if getattr(law, f) not in (None, "") and getattr(known, f) != getattr(law, f)]
             if changed and override:
                 self.laws[law.id] = known.model_copy(update={f: getattr(law, f) for f in changed})
                 self.overrides.append(LawOverride(key=law.id, plugin=origin, replaces=self.origin[law.id], reason=override))
