@@ -279,7 +279,7 @@ def _number(q: Any, raw: Any) -> float | int:
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
     if abs(raw) > MAX_ANSWER_NUMBER:
-        raise ValueError(f"{raw:.4g} is larger than any number Escort accepts ({MAX_ANSWER_NUMBER:.0e}); check the digits")
+        raise ValueError(f"{raw:.4g} is larger than any number Escort accepts ({MAX_ANSWER_NUMBER:,.0f}); check the digits")
     low = getattr(q, "min", None)
     high = getattr(q, "max", None)
     if q.type is QuestionType.percent:

@@ -478,5 +478,12 @@ def to_file(value: Any) -> Any:
     return value
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write every value out in full: answers files with aliases (``*id001``) are refused when read."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump_answers(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
