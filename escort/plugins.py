@@ -75,13 +75,15 @@ class FolderPlugin:
 
 
 def _is_law_file(path: Path) -> bool:
+    """Whether the first line that is not a comment starts ``laws:`` (only the first 64 KiB are read)."""
     try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip() and not line.lstrip().startswith("#"):
-                    return line.startswith("laws:")
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
+    except OSError:
         return False
+    for line in head.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.startswith("laws:")
     return False
 
 
