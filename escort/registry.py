@@ -67,11 +67,13 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         reg.problems += add_laws(reg.laws, item, name, owner=info.owner, may_override=plugins.is_installed(name))
         what = Path(item).name if isinstance(item, (str, Path)) else f"law {getattr(item, 'id', '?')}"
         added = len(reg.laws.articles) - count
-        info.provides.append(f"laws: {what}" + (f" ({added} articles)" if added else " (texts already loaded)"))
+        info.provides.append(f"法规 {what}" + (f"（{added} 条）" if added else "（条文均已载入）"))
     reg.functions = plugins.functions()
+    owned: dict[str, list[str]] = {}
     for fname, owner in sorted(plugins.function_owners.items()):
-        if owner != "escort.core":
-            plugins.info(owner).provides.append(f"function {fname}")
+        owned.setdefault(owner, []).append(fname)
+    for owner, names in owned.items():
+        plugins.info(owner).provides.append(f"函数 {'、'.join(names)}" if owner != "escort.core" else "核心表达式函数")
     for name, item in plugins.checklists():
         try:
             loaded = parse_checklist(Path(item) if isinstance(item, (str, Path)) else item, name)
@@ -92,9 +94,7 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         if any(p.level == "error" for p in link):
             continue
         reg.checklists[loaded.id] = loaded
-        plugins.info(name).provides.append(f"checklist {loaded.id} {loaded.model.version}")
-    if any(i.name == "escort.core" for i in plugins.infos):
-        plugins.info("escort.core").provides.append("core expression functions")
+        plugins.info(name).provides.append(f"清单 {loaded.id} {loaded.model.version}")
     reg.problems = plugins.problems + reg.problems
     return reg
 

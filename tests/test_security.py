@@ -677,3 +677,15 @@ def test_docs_security_states_every_limit_with_its_value():
                  else f"{value:.0e}".replace("e+", "e") if isinstance(value, float) else f"{value:,}")
         line = next((l for l in doc.splitlines() if f"`{name}`" in l), "")
         assert shown in line, (name, shown, line)
+
+
+def test_result_lists_every_contributing_plugin_with_its_version_and_the_report_shows_them(escort_result_path):
+    from escort.report import load_result, render_html
+
+    result = load_result(escort_result_path)
+    plugins = {p.name: p for p in result.plugins}
+    assert plugins["escort.core"].distribution == "escort" and plugins["escort.core"].provides == ["核心表达式函数"]
+    assert "清单 sample 1.0.0" in plugins["sample"].provides
+    assert any(p.startswith("函数 ") and "double_wage_months" in p for p in plugins["sample"].provides)
+    html = render_html(result)
+    assert "本次使用的插件" in html and "清单 sample 1.0.0" in html
