@@ -208,7 +208,7 @@ def _report() -> None:
 @given(answers_files())
 def test_fuzz_answers_files_never_crash_and_keep_the_invariants(data):
     text = to_yaml(data)
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a hang shows, a busy machine does not
     try:
         answers, _ = answers_from_document(parse_text(text, "fuzz.yaml"), REGISTRY)
     except ProblemsFound as exc:
@@ -219,7 +219,7 @@ def test_fuzz_answers_files_never_crash_and_keep_the_invariants(data):
     result = evaluate(REGISTRY, answers)
     COUNTS["evaluated"] += 1
     _report()
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     check_invariants(result)
     if COUNTS["evaluated"] % (10 if EXAMPLES <= 1000 else 40) == 1:
         from escort.report import render_html
@@ -299,13 +299,13 @@ def test_fuzz_expressions_compile_or_are_refused_and_never_crash_evaluation(text
         expr = compile_expression(text)
     except ExpressionError:
         return
-    started = time.monotonic()
+    started = time.process_time()
     try:
         value = eval_expr(expr, dict(SCOPE), dict(FUNCTIONS))
     except (Undetermined, EvaluationError):
         return
     finally:
-        assert time.monotonic() - started < 2, text
+        assert time.process_time() - started < 2, text
     if isinstance(value, float):
         assert not math.isinf(value) or True  # a value is allowed; formatting it must not fail
     from escort.expressions import format_value

@@ -4,6 +4,8 @@ Each test names its finding (F1 … F16).  The attack files are the review's min
 reproducers, written small here; the expected outcome is the behaviour the review asks
 for (a located problem and exit 2, a finding to verify with a warning, a conflict naming
 both providers), never a traceback, and never exit 1 (the --fail-on code) or 3 (a bug).
+Where a test bounds time, it is CPU time of this process, generous by orders of magnitude:
+the bombs it guards against cost hours.
 """
 
 from __future__ import annotations
@@ -84,9 +86,9 @@ def redteam_answers(path: Path, **answers) -> Path:
 def test_f1_cost_bombs_are_located_problems_at_validate(tmp_path, capsys, field, text):
     kwargs = {field: text} if field != "when" else {"when": text}
     (tmp_path / "c.yaml").write_text(one_rule_checklist(**kwargs), encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()
     code, out, err = cli(["validate", str(tmp_path / "c.yaml")], capsys)
-    assert code == 2 and time.monotonic() - started < 10
+    assert code == 2 and time.process_time() - started < 10
     assert "unbounded cost" in err and f"{tmp_path / 'c.yaml'}:" in err and "Traceback" not in err
 
 
@@ -105,13 +107,13 @@ def test_f1_a_cost_that_depends_on_answers_is_stopped_and_the_rule_is_to_verify(
 
 def test_f1_evaluation_budget_stops_quadratic_work_quickly():
     rows = [Record({"a": i}, f"t[{i}]") for i in range(10_000)]
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(EvaluationError, match="too costly|too many elements"):
         evaluate(compile_expression("any(r.a in [s.a for s in t] for r in t)"), {"t": rows}, FUNCTIONS)
     with pytest.raises(EvaluationError, match="too costly"):
         evaluate(compile_expression("any(r.a in big for r in t)"), {"t": rows[:5000], "big": list(range(10_000))},
                  FUNCTIONS)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 # --------------------------------------------------------------------------- F2: alias bombs
@@ -125,9 +127,9 @@ def test_f2_alias_bomb_in_answers_is_refused_before_any_walk_with_exit_2(tmp_pat
     path.write_text("enterprise: {name: x, uscc: 91330106MA2H3K7L5P}\nassessment: {date: 2026-11-20}\n"
                     + BOMB + "answers: {}\n", encoding="utf-8")
     assert path.stat().st_size < 1000
-    started = time.monotonic()
+    started = time.process_time()
     code, out, err = cli(["check", str(path), "-o", str(tmp_path / "out")], capsys)
-    assert code == 2 and time.monotonic() - started < 10
+    assert code == 2 and time.process_time() - started < 10
     assert "YAML aliases (*name) are not allowed" in err and f"{path}:" in err
 
 
