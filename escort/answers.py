@@ -13,6 +13,7 @@ result, never silently dropped.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pydantic import ValidationError
 
 from escort.errors import Problem, ProblemsFound
 from escort.expressions import UNKNOWN, Record
+from escort.limits import MAX_ANSWER_NUMBER
 from escort.messages import did_you_mean, model_problems
 from escort.models import AnswersFile, Column, Question, QuestionType
 from escort.sources import Document, read_document
@@ -30,6 +32,7 @@ from escort.sources import Document, read_document
 UNKNOWN_WORDS = {"unknown", "未知", "不清楚", "不知道"}
 YES = {"yes", "y", "true", "是", "有"}
 NO = {"no", "n", "false", "否", "无", "没有"}
+COUNTING_FUNCTIONS = {"days_between", "months_between", "years_between"}
 DATE_FORMS = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
@@ -76,6 +79,7 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
             continue
         values, notes, evidence, orphans = {}, {}, {}, {}
         questions = registry.checklists[cid].questions
+        past = past_dates(registry.checklists[cid])
         for qid, raw in given.items():
             qpath = path + (qid,)
             if qid not in questions:
@@ -104,6 +108,7 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 problems.append(doc.problem(qpath, str(exc)))
                 continue
             if value is not None:
+                problems += _future_dates(doc, qpath, qid, value, past, model.assessment.date)
                 values[qid] = value
                 warning = range_warning(questions[qid], value)
                 if warning:
@@ -131,6 +136,63 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
     if errors:
         raise ProblemsFound(problems)
     return answers, problems
+
+
+def past_dates(loaded: Any) -> set:
+    """Date questions (``qid``) and table columns (``(table, column)``) that count time up to the assessment.
+
+    A date is read as "in the past" when an expression counts time from it to the assessment
+    (``days_between``/``months_between``/``years_between(date, today)``) and none counts time
+    from the assessment to it or compares it with ``today``: a future date there would count
+    negative time, and negative money (review F6).
+    """
+    starts: set = set()
+    other: set = set()
+    exprs = list(loaded.exprs.values()) + [e for group in loaded.templates.values() for e in group]
+    for expr in exprs:
+        loops = {gen.target.id: gen.iter.id for node in ast.walk(expr.tree)
+                 if isinstance(node, (ast.ListComp, ast.GeneratorExp)) for gen in node.generators
+                 if isinstance(gen.target, ast.Name) and isinstance(gen.iter, ast.Name)}
+
+        def ref(node: ast.AST, loops: dict = loops) -> Any:
+            if isinstance(node, ast.Name):
+                return node.id
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in loops:
+                return (loops[node.value.id], node.attr)
+            return None
+
+        def is_today(node: ast.AST) -> bool:
+            return isinstance(node, ast.Name) and node.id == "today"
+
+        for node in ast.walk(expr.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in COUNTING_FUNCTIONS \
+                    and len(node.args) == 2:
+                start, end = node.args
+                if is_today(end) and ref(start) is not None:
+                    starts.add(ref(start))
+                elif is_today(start) and ref(end) is not None:
+                    other.add(ref(end))  # time from the assessment to this date: it may be in the future
+            elif isinstance(node, ast.Compare) and any(is_today(o) for o in [node.left, *node.comparators]):
+                other.update(ref(o) for o in [node.left, *node.comparators] if ref(o) is not None)
+    return starts - other
+
+
+def _future_dates(doc: Document, path: tuple, qid: str, value: Any, past: set, today: dt.date) -> list[Problem]:
+    """A date after the assessment date where the checklist counts time up to it is a problem, not negative money."""
+    found = []
+    if qid in past and isinstance(value, dt.date) and value > today:
+        found.append(doc.problem(path, f"{value.isoformat()} is after the assessment date {today.isoformat()}; "
+                                       "this date counts time up to the assessment, so it must not be later (a typo in the year?)"))
+    if isinstance(value, list):
+        for i, row in enumerate(value):
+            if not isinstance(row, dict):
+                continue
+            for col, cell in row.items():
+                if (qid, col) in past and isinstance(cell, dt.date) and cell > today:
+                    found.append(doc.problem(path + (i, col), f"row {i + 1}, column {col!r}: {cell.isoformat()} is after "
+                                             f"the assessment date {today.isoformat()}; this date counts time up to the "
+                                             "assessment, so it must not be later (a typo in the year?)"))
+    return found
 
 
 class RowError(ValueError):
@@ -209,12 +271,19 @@ def _number(q: Any, raw: Any) -> float | int:
         raise ValueError(f"should be a number, not {raw!r}")
     if isinstance(raw, str):
         text = raw.replace(",", "").replace("，", "").strip().rstrip("%元人")
+        if len(text) > 40:
+            raise ValueError(f"should be a number, not {raw[:40]!r}…")
         try:
-            raw = float(text) if "." in text else int(text)
+            raw = int(text)
         except ValueError:
-            raise ValueError(f"should be a number, not {raw!r}") from None
+            try:
+                raw = float(text)  # 1.5, 1e6
+            except ValueError:
+                raise ValueError(f"should be a number, not {raw!r}") from None
     if not isinstance(raw, (int, float)) or raw != raw or raw in (float("inf"), float("-inf")):
         raise ValueError(f"should be a number, not {raw!r}")
+    if abs(raw) > MAX_ANSWER_NUMBER:
+        raise ValueError(f"{raw:.4g} is larger than any number Escort accepts ({MAX_ANSWER_NUMBER:,.0f}); check the digits")
     # Below a question's min (or a negative sum, a share outside 0–100 %) no answer can be: an error.
     # A question's max is only the usual top (range_warning): the value above it may be the finding.
     low = getattr(q, "min", None)

@@ -1,14 +1,20 @@
 """The ``escort`` command line.
 
 Exit codes: 0 ok; 1 findings at or above ``--fail-on``; 2 bad input or
-usage; 3 internal error (a bug in Escort: the details are written to a file).
-Only this module prints.
+usage, or a problem of the environment (disk full, a read-only folder, out of
+memory); 3 internal error (a bug in Escort: the details are written to a
+file); 130 interrupted.  Nothing but ``--fail-on`` exits 1.
+Only this module prints, and every line it prints has control characters
+escaped (see :func:`printable`): answers files are untrusted, and a terminal
+obeys escape sequences.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -22,6 +28,24 @@ from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
 from escort.output import columns
 from escort.labels import GRADE_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CRASH_FILES_KEPT = 20
+
+
+def printable(text: Any) -> str:
+    """*text* with control characters (C0 but newline and tab, DEL, C1, bidi controls) written as \\uXXXX.
+
+    Why: an enterprise name such as ``"ACME\\x1b]52;c;…\\a"`` would otherwise set the
+    lawyer's clipboard or window title when printed (review F10).
+    """
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
+def echo(message: Any = "", err: bool = False, nl: bool = True) -> None:
+    """click.echo, with control characters escaped."""
+    click.echo(printable(message), err=err, nl=nl)
+
 
 
 
@@ -49,8 +73,13 @@ class Context:
 
 
 def echo_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        click.echo(str(p), err=True)
+    """One line per problem; past MAX_ECHOED_PROBLEMS, a count (an 800,000-line answers file is not read by anyone)."""
+    from escort.limits import MAX_ECHOED_PROBLEMS
+
+    for p in problems[:MAX_ECHOED_PROBLEMS]:
+        echo(str(p), err=True)
+    if len(problems) > MAX_ECHOED_PROBLEMS:
+        echo(f"… and {len(problems) - MAX_ECHOED_PROBLEMS:,} more problems not shown", err=True)
 
 
 def registry_or_fail(ctx: Context):
@@ -159,20 +188,20 @@ def cli(click_ctx: click.Context, checklists: tuple[str, ...], disable: tuple[st
 def list_cmd(ctx: Context) -> None:
     """List installed plugins and checklists."""
     svc = service_or_fail(ctx)
-    click.echo("Plugins:")
+    echo("Plugins:")
     for info in svc.catalog.plugins.infos:
         state = f"  [{info.error}]" if info.error else ""
-        click.echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
-    click.echo("Checklists:")
+        echo(f"  {info.name:<16} {info.distribution} {info.version}{state}")
+    echo("Checklists:")
     if not svc.catalog.checklists:
-        click.echo("  (none)")
+        echo("  (none)")
     rows = [[f"{c.id:<16} {c.version:<8} {c.title}", f"({c.questions} questions, {c.rules} rules; from {c.plugin})"]
             for c in svc.checklists()]
     for line in columns(rows):
-        click.echo(line)
-    click.echo("Formats:")
+        echo(line)
+    echo("Formats:")
     for fmt in svc.formats().values():
-        click.echo(f"  {fmt.name:<16} {fmt.suffix:<8} {fmt.description}  (from {fmt.plugin})")
+        echo(f"  {fmt.name:<16} {fmt.suffix:<8} {fmt.description}  (from {fmt.plugin})")
 
 
 @cli.command()
@@ -196,9 +225,9 @@ def validate(ctx: Context, paths: tuple[str, ...]) -> None:
     errors = [p for p in problems if p.level == "error"]
     checked = len(files) if paths else len(svc.catalog.checklists)
     if errors:
-        click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
+        echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
         raise click.exceptions.Exit(2)
-    click.echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
+    echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
 
 
 @cli.command()
@@ -236,31 +265,31 @@ def run_check(ctx: Context, answers_path: Path, out: Path, formats: str, only: l
     written = [write_atomic(out / fmt.filename, svc.render(result, fmt.name, brand=brand)) for fmt in chosen]
     print_summary(result)
     for path in written:
-        click.echo(f"wrote {path}")
+        echo(f"wrote {path}")
     return result
 
 
 def print_summary(result: Any) -> None:
     ent = result.enterprise
-    click.echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
-    click.echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
+    echo(f"{ent.name} ({ent.uscc}) · 体检日期 {result.assessment.date}")
+    echo(f"总体评级: {GRADE_NAMES[result.grade]} · 综合得分 {result.overall_score:g}/100")
     rows = [[s.name, f"{s.score:>5g}", ", ".join(f"{SEVERITY_NAMES[k]} {v}" for k, v in s.findings.items() if v)]
             for s in result.domain_scores]
     for line in columns(rows):
-        click.echo(line)
+        echo(line)
     fired = [f for f in result.findings if f.status == "fired" and f.effective]
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
-    click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
+    echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
     from escort.report_view import exposure_lines
 
     for line in exposure_lines(result):
-        click.echo(f"估算涉及金额: {line}")
+        echo(f"估算涉及金额: {line}")
     for f in fired[:5]:
-        click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
+        echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
     for run in result.checklists:
         if not run.applicable:
-            click.echo(f"  未评估 {run.id}: {run.reason}")
+            echo(f"  未评估 {run.id}: {run.reason}")
 
 
 @cli.command()
@@ -273,21 +302,21 @@ def show(ctx: Context, checklist: str, as_json: bool) -> None:
     loaded = reg.get(checklist)
     data = resolved_checklist(loaded, reg)
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     m = loaded.model
-    click.echo(f"{m.title} [{m.id} {m.version}] · {m.domain} · from {loaded.plugin}")
+    echo(f"{m.title} [{m.id} {m.version}] · {m.domain} · from {loaded.plugin}")
     if m.applies_if:
-        click.echo(f"applies if: {m.applies_if}")
+        echo(f"applies if: {m.applies_if}")
     for section in m.sections:
-        click.echo(f"\n## {section.title}" + (f"   (if {section.show_if})" if section.show_if else ""))
+        echo(f"\n## {section.title}" + (f"   (if {section.show_if})" if section.show_if else ""))
         for q in section.questions:
             cond = f"   (if {q.show_if})" if q.show_if else ""
-            click.echo(f"  - {q.id} [{q.type.value}] {q.text}{cond}")
-    click.echo("\nRules:")
+            echo(f"  - {q.id} [{q.type.value}] {q.text}{cond}")
+    echo("\nRules:")
     for rule in data["rules"]:
         cites = "、".join(f"{c['short_name']}{c['label']}" for c in rule["legal_basis"])
-        click.echo(f"  - {rule['id']} [{rule['severity']}] {rule['title']} — {cites}")
+        echo(f"  - {rule['id']} [{rule['severity']}] {rule['title']} — {cites}")
 
 
 def resolved_checklist(loaded: Any, reg: Any) -> dict:
@@ -313,9 +342,9 @@ def schema(kind: str, output: str | None) -> None:
     text = json.dumps(SCHEMAS[kind].model_json_schema(), ensure_ascii=False, indent=2)
     if output:
         write_atomic(Path(output), text + "\n")
-        click.echo(f"wrote {output}")
+        echo(f"wrote {output}")
     else:
-        click.echo(text)
+        echo(text)
 
 
 @cli.command()
@@ -331,9 +360,9 @@ def demo(ctx: Context, output: str, formats: str | None, brand_file: str | None)
     answers = data_path("examples", "average.yaml")
     if formats is None:
         formats = "json,html,pdf" if _has_report() else "json"
-    click.echo(f"Demo: checking {answers}")
+    echo(f"Demo: checking {answers}")
     run_check(ctx, answers, Path(output), formats, [], brand_file)
-    click.echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
+    echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
 
 
 def _has_report() -> bool:
@@ -354,26 +383,68 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(2)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         sys.exit(130)
     except ProblemsFound as exc:
         echo_problems(exc.problems)
         n = len(exc.errors)
-        click.echo(f"{n} problem{'s' if n != 1 else ''}; nothing was evaluated.", err=True)
+        echo(f"{n} problem{'s' if n != 1 else ''}; nothing was evaluated.", err=True)
         sys.exit(2)
     except EscortError as exc:
-        click.echo(f"escort: {exc}", err=True)
+        echo(f"escort: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        echo("Interrupted.", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # the environment, not Escort: a full disk, a read-only folder, -o below a file
+        echo(f"escort: {describe_os_error(exc)}", err=True)
+        sys.exit(2)
+    except MemoryError:
+        echo("escort: out of memory; the input is too large for this machine", err=True)
+        sys.exit(2)
     except Exception:
+        sys.exit(report_crash())
+    sys.exit(0)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for an error of the file system, naming the file and what to do."""
+    name = exc.filename if exc.filename is not None else ""
+    what = {errno.ENOSPC: "the disk is full; free some space and run the command again",
+            errno.EROFS: "the folder is on a read-only file system; choose another output folder (-o)",
+            errno.EACCES: "permission denied; choose a folder you may write to",
+            errno.EPERM: "operation not permitted; choose a folder you may write to",
+            errno.ENOTDIR: "a part of this path is a file, not a folder; choose another output folder (-o)",
+            errno.EISDIR: "this is a folder where a file is expected; remove it or choose another output folder",
+            errno.EEXIST: "a file exists where a folder is expected; choose another output folder (-o)",
+            errno.EDQUOT: "the disk quota is exhausted; free some space and run the command again",
+            }.get(exc.errno, exc.strerror or type(exc).__name__)
+    return f"{name}: {what}" if name else what
+
+
+def report_crash() -> int:
+    """Write the traceback of a genuine defect to a file and say where; exit code 3 whatever happens here."""
+    detail = traceback.format_exc()
+    path = None
+    try:
         fd, path = tempfile.mkstemp(prefix="escort-crash-", suffix=".txt")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"escort {__version__}\nargs: {sys.argv}\n\n{traceback.format_exc()}")
-        click.echo(f"escort: internal error — this is a bug in Escort, not in your files. "
-                   f"Details were written to {path}; please attach it to a bug report.", err=True)
-        sys.exit(3)
-    sys.exit(0)
+            fh.write(f"escort {__version__}\nargs: {sys.argv}\n\n{detail}")
+        _prune_crash_files(Path(path).parent)
+    except BaseException:  # noqa: BLE001 - a full disk or no memory must not change the exit code
+        path = None
+    try:
+        where = f"Details were written to {path}; please attach it to a bug report." if path else \
+            "The details could not be written to a file."
+        echo(f"escort: internal error — this is a bug in Escort, not in your files. {where}", err=True)
+    except BaseException:  # noqa: BLE001
+        pass
+    return 3
+
+
+def _prune_crash_files(folder: Path) -> None:
+    files = sorted(folder.glob("escort-crash-*.txt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[CRASH_FILES_KEPT:]:
+        old.unlink(missing_ok=True)

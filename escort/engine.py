@@ -28,7 +28,8 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
     model = answers.model
     selected = only or list(model.checklist_versions) or None
     profile = profile_names(model)
-    runs, findings, verify, warnings = [], [], [], []
+    runs, findings, verify = [], [], []
+    warnings: list[str] = list(getattr(registry, "conflicts", []))  # conflicts between plugins reach the result
     shown_answers: dict[str, dict[str, Any]] = {}
     for cid, loaded in registry.checklists.items():
         checklist = loaded.model
@@ -69,8 +70,8 @@ def evaluate(registry: Any, answers: Answers, only: list[str] | None = None) -> 
                     coverage={"answered": sum(r.answered for r in runs), "visible": sum(r.visible for r in runs)},
                     warnings=warnings, answers=shown_answers, notes=notes, evidence=evidence,
                     domain_names={d: registry.domain_name(d) for d in _domain_order(runs, registry)},
-                    plugins=[{"name": i.name, "distribution": i.distribution, "version": i.version}
-                             for i in registry.plugins.infos if not i.error],
+                    plugins=registry.plugin_records() if hasattr(registry, "plugin_records") else [],
+                    law_overrides=list(getattr(getattr(registry, "laws", None), "overrides", [])),
                     rectification=model.rectification)
     return score(result)
 
@@ -168,6 +169,8 @@ def _evaluate_rule(loaded: LoadedChecklist, ri: int, scope: dict, registry: Any,
                                           loaded.templates.get(("rules", ri, "message"), []), evaluator)
     if rule.exposure and status == "fired":
         finding.exposure, finding.exposure_note = _exposure(loaded, ri, scope, registry.functions, evaluator, warnings)
+        if finding.exposure is None and finding.exposure_note and not finding.exposure_note.endswith("需核实后测算"):
+            warnings.append(f"{loaded.id}.{rule.id}: exposure could not be computed ({finding.exposure_note})")
     grade(finding, loaded, ri, scope, registry.functions)
     return finding
 
@@ -281,8 +284,11 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
         high = float(eval_expr(high_expr, scope, functions, evaluator))
     except Undetermined as u:
         return None, f"金额无法计算：{', '.join(sorted(u.unknown | u.hidden))} 未知，需核实后测算"
-    except (EvaluationError, TypeError, ValueError) as exc:
+    except (EvaluationError, TypeError, ValueError, OverflowError) as exc:
         return None, f"金额无法计算：{exc}"
+    problem = exposure_problem(low, high)
+    if problem and "负数" not in problem:  # an amount owed is finite (review F6); a negative one is counted as 0 below
+        return None, f"金额无法计算：{problem}（下限 = {low_expr.text}；上限 = {high_expr.text}），请核对所填日期和金额"
     if high < low:
         low, high = high, low
     raw_low, raw_high = low, high
@@ -298,6 +304,17 @@ def _exposure(loaded: LoadedChecklist, ri: int, scope: dict, functions: dict,
                         "(a date after the assessment date?)")
     return ExposureResult(low=round(low, 2), high=round(high, 2), basis=rule.exposure.basis,
                           formula=formula, working=working, kind=rule.exposure.kind), ""
+
+
+def exposure_problem(low: Any, high: Any) -> str:
+    """Say what makes an exposure unusable (not finite, negative), or ''."""
+    import math
+
+    if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (low, high)):
+        return f"结果不是有限的数（{low} – {high}）"
+    if low < 0 or high < 0:
+        return f"结果为负数（{low:,.2f} – {high:,.2f}）"
+    return ""
 
 
 def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, warnings: list) -> list[Finding]:
@@ -326,11 +343,19 @@ def _computed(loaded: LoadedChecklist, scope: dict, model: Any, registry: Any, w
             if rule.exposure and "kind" not in item.exposure.model_fields_set:
                 item.exposure.kind = rule.exposure.kind  # the plugin left the kind to the rule's declaration
             finding.exposure_kind = item.exposure.kind
-            if item.exposure.low < 0 or item.exposure.high < 0:
-                warnings.append(f"{loaded.id}.{rule.id}: plugin {plugin!r} gave a negative exposure "
-                                f"({item.exposure.low} – {item.exposure.high}), counted as 0")
-                item.exposure.working += "；负数按 0 计"
-                item.exposure.low, item.exposure.high = max(item.exposure.low, 0.0), max(item.exposure.high, 0.0)
+            problem = exposure_problem(item.exposure.low, item.exposure.high)
+            if problem and "负数" not in problem:  # a plugin's NaN or infinite amount is named, not summed (review F9)
+                warnings.append(f"plugin {plugin!r}: exposure of {loaded.id}.{item.rule} ignored: {problem}")
+                finding.exposure, finding.exposure_note = None, f"金额无法计算：{problem}"
+            else:
+                if item.exposure.low < 0 or item.exposure.high < 0:
+                    warnings.append(f"{loaded.id}.{rule.id}: plugin {plugin!r} gave a negative exposure "
+                                    f"({item.exposure.low} – {item.exposure.high}), counted as 0")
+                    item.exposure.working += "；负数按 0 计"
+                    item.exposure.low, item.exposure.high = max(item.exposure.low, 0.0), max(item.exposure.high, 0.0)
+                if item.exposure.low > item.exposure.high:
+                    finding.exposure = item.exposure.model_copy(update={"low": item.exposure.high,
+                                                                        "high": item.exposure.low})
         grade(finding, loaded, ri, scope, registry.functions)
         out.append(finding)
     return out

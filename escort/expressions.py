@@ -21,13 +21,16 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
+import types
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 import simpleeval
 
-MAX_EXPONENT = 10
-MAX_LITERAL = 10_000
+from escort.limits import (MAX_ELEMENTS, MAX_EXPONENT, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_NODES, MAX_LITERAL,
+                           MAX_RESULT, MAX_STEPS)
+
+MAX_GENERATORS = 2          # 'for' clauses in one comprehension, and comprehensions nested in one another
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
@@ -107,7 +110,13 @@ class Expression:
 
 
 def compile_expression(text: str) -> Expression:
-    """Parse *text* and check it uses only allowed constructs; raise ExpressionError otherwise."""
+    """Parse *text* and check it uses only allowed constructs at a bounded cost; raise ExpressionError otherwise.
+
+    Why a cost model here: an expression that validates must evaluate quickly and
+    never crash, so everything whose size can be known from the text (the syntax
+    tree, literals, lists repeated with ``*``) is bounded before any answer is
+    read; the rest is bounded by the evaluator's step budget.
+    """
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("an expression must be non-empty text")
     source = text.strip()
@@ -116,9 +125,66 @@ def compile_expression(text: str) -> Expression:
     except SyntaxError as exc:
         col = (exc.offset - 1) if exc.offset else None
         raise ExpressionError(f"not a valid expression ({exc.msg}) in {source!r}", col) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError(f"expression too deeply nested (more than {MAX_EXPRESSION_DEPTH} levels); "
+                              "split it, or compute part of it in a plugin function") from None
+    _check_size(tree)
     expr = Expression(source, tree.body)
     _check(tree, expr, bound=set())
+    _check_cost(tree.body)
     return expr
+
+
+def _check_size(tree: ast.AST) -> None:
+    """Bound the number of nodes and the nesting of a tree, without recursion."""
+    count, stack = 0, [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_EXPRESSION_NODES:
+            raise ExpressionError(f"expression too long (more than {MAX_EXPRESSION_NODES} parts); "
+                                  "split it into several rules or compute it in a plugin function")
+        if depth > MAX_EXPRESSION_DEPTH:
+            raise ExpressionError(f"expression too deeply nested (more than {MAX_EXPRESSION_DEPTH} levels); "
+                                  "split it, or use sum(...) over a table", getattr(node, "col_offset", None))
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _check_cost(node: ast.AST, loops: int = 0) -> tuple[int | None, int | None]:
+    """Return (length, deep size) of the list or string *node* builds when known from the text; raise when too big."""
+    col = getattr(node, "col_offset", None)
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):
+        if loops + len(node.generators) > MAX_GENERATORS:
+            raise ExpressionError(f"at most {MAX_GENERATORS} nested loops ('for') in one expression (unbounded cost)", col)
+        for child in ast.iter_child_nodes(node):
+            _check_cost(child, loops + len(node.generators))
+        return None, None
+    sizes = {id(child): _check_cost(child, loops) for child in ast.iter_child_nodes(node)}
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return len(node.value), len(node.value)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        deep = [sizes[id(e)][1] for e in node.elts]
+        total = len(node.elts) + sum(d or 0 for d in deep)
+        return len(node.elts), total
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add)):
+        (left_len, left_deep), (right_len, right_deep) = sizes[id(node.left)], sizes[id(node.right)]
+        if isinstance(node.op, ast.Add):
+            if left_len is None or right_len is None:
+                return None, None
+            length, deep = left_len + right_len, (left_deep or 0) + (right_deep or 0)
+        else:
+            times = next((c.value for c in (node.left, node.right) if isinstance(c, ast.Constant)
+                          and isinstance(c.value, int) and not isinstance(c.value, bool)), None)
+            seq_len, seq_deep = (left_len, left_deep) if left_len is not None else (right_len, right_deep)
+            if seq_len is None or times is None:
+                return None, None
+            length, deep = seq_len * max(times, 0), (seq_deep or 0) * max(times, 0)
+        if length > MAX_LITERAL:
+            raise ExpressionError(f"builds a list or text of {length:,} items (at most {MAX_LITERAL:,}; unbounded cost)", col)
+        if deep > MAX_ELEMENTS:
+            raise ExpressionError(f"builds nested lists of {deep:,} items in all (at most {MAX_ELEMENTS:,}; unbounded cost)", col)
+        return length, deep
+    return None, None
 
 
 def _check(node: ast.AST, expr: Expression, bound: set[str]) -> None:
@@ -189,26 +255,87 @@ def compile_template(text: str) -> list[Expression]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _safe_mult(a: Any, b: Any) -> Any:
-    for seq, n in ((a, b), (b, a)):
-        if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_LITERAL:
-            raise simpleeval.IterableTooLong("result too long")
-    return a * b
+class CostExceeded(Exception):
+    """An evaluation went over its step budget, or built a list or number too large."""
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple, dict)) else 1
 
 
 class Evaluator(simpleeval.EvalWithCompoundTypes):
-    """simpleeval with Kleene logic for unknown answers and attribute access on records only."""
+    """simpleeval with Kleene logic for unknown answers, attribute access on records only, and a cost budget.
+
+    Why a budget: the checker bounds what can be known from the text; what depends on
+    answers (a list repeated answer-many times, a loop over a long table) is counted
+    here, one step per node visited and per element built, compared or summed.
+    """
 
     def __init__(self, names: dict[str, Any], functions: dict[str, Callable]):
-        super().__init__(names=names, functions=dict(functions))  # simpleeval adds to the dict it is given
-        self.operators[ast.Mult] = _safe_mult
-        self.operators[ast.In] = lambda a, b: a in b
-        self.operators[ast.NotIn] = lambda a, b: a not in b
+        # a copy: simpleeval adds list/tuple/dict/set to the dict it is given (review F14)
+        super().__init__(names=names, functions={k: (_safe_sum if v is sum else v) for k, v in functions.items()})
+        for extra in ("list", "tuple", "dict", "set"):
+            if extra not in functions:
+                self.functions.pop(extra, None)
+        self.operators[ast.Mult] = self._mult
+        self.operators[ast.Add] = self._add
+        self.operators[ast.In] = lambda a, b: self._charge(_size(b)) or a in b
+        self.operators[ast.NotIn] = lambda a, b: self._charge(_size(b)) or a not in b
+        self.operators[ast.Eq] = lambda a, b: self._charge(min(_size(a), _size(b))) or a == b
+        self.operators[ast.NotEq] = lambda a, b: self._charge(min(_size(a), _size(b))) or a != b
+        self.steps = 0
 
     def evaluate(self, expr: Expression) -> Any:
         self.expr = expr.text
         self._max_count = 0  # the comprehension budget is per expression, as in simpleeval's eval()
+        self.steps = 0
         return self._eval(expr.tree)
+
+    def _charge(self, steps: int) -> None:
+        self.steps += steps
+        if self.steps > MAX_STEPS:
+            raise CostExceeded(f"more than {MAX_STEPS:,} evaluation steps")
+
+    def _eval(self, node: ast.AST) -> Any:
+        self._charge(1)
+        result = super()._eval(node)
+        if isinstance(result, (int, float)) and not isinstance(result, bool):
+            if result != result or abs(result) > MAX_RESULT:
+                raise CostExceeded(f"a number out of range ({'NaN' if result != result else 'beyond 1e18'})")
+        return result
+
+    def _check_disallowed_items(self, item: Any) -> None:
+        """Only the top level: the checker keeps modules and builtins out of reach, and a deep walk costs O(size)."""
+        if isinstance(item, types.ModuleType):
+            raise simpleeval.FeatureNotAvailable("modules are not allowed")
+
+    def _eval_call(self, node: ast.Call) -> Any:
+        result = super()._eval_call(node)
+        self._charge(_size(result))
+        return result
+
+    def _mult(self, a: Any, b: Any) -> Any:
+        for seq, n in ((a, b), (b, a)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_LITERAL:
+                raise simpleeval.IterableTooLong(f"result too long (more than {MAX_LITERAL:,} items)")
+        result = a * b
+        self._charge(_size(result))
+        return result
+
+    def _add(self, a: Any, b: Any) -> Any:
+        if isinstance(a, (str, list, tuple)) and isinstance(b, (str, list, tuple)) and len(a) + len(b) > MAX_LITERAL:
+            raise simpleeval.IterableTooLong(f"result too long (more than {MAX_LITERAL:,} items)")
+        result = a + b
+        self._charge(_size(result))
+        return result
+
+    def _eval_subscript(self, node: ast.Subscript) -> Any:
+        base = self._eval(node.value)
+        key = self._eval(node.slice)
+        value = base[key]
+        if isinstance(base, Record):  # r['x'] follows the same three-valued logic as r.x (review F13)
+            return _present(value, f"{base.label}[{key!r}]")
+        return value
 
     def _eval_name(self, node: ast.Name) -> Any:
         try:
@@ -246,6 +373,13 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
         return result
 
 
+def _safe_sum(items: Any, start: Any = 0) -> Any:
+    """sum() of numbers only: a list start makes sum() copy quadratically (review F1)."""
+    if isinstance(start, bool) or not isinstance(start, (int, float)):
+        raise TypeError("sum() adds numbers; its start must be a number")
+    return sum(items, start)
+
+
 def _present(value: Any, label: str) -> Any:
     if value is UNKNOWN or value is None:
         raise Undetermined(unknown=[label])
@@ -266,7 +400,13 @@ def evaluate(expr: Expression, names: dict[str, Any], functions: dict[str, Calla
         raise
     except simpleeval.InvalidExpression as exc:
         raise EvaluationError(f"{expr.text!r}: {exc}") from None
-    except (TypeError, ValueError, ZeroDivisionError, ArithmeticError, KeyError, IndexError) as exc:
+    except CostExceeded as exc:
+        raise EvaluationError(f"{expr.text!r}: too costly to evaluate ({exc})") from None
+    except RecursionError:
+        raise EvaluationError(f"{expr.text!r}: too deeply nested to evaluate") from None
+    except MemoryError:
+        raise EvaluationError(f"{expr.text!r}: too costly to evaluate (out of memory)") from None
+    except Exception as exc:  # a function given values it cannot take (review F7): the rule is to verify
         raise EvaluationError(f"{expr.text!r}: {type(exc).__name__}: {exc}") from None
 
 
@@ -386,8 +526,11 @@ def render_template(text: str, names: dict[str, Any], functions: dict[str, Calla
 
 
 def format_value(value: Any) -> str:
+    """Write a value as a message shows it (numbers with thousands separators, dates ISO, lists joined)."""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, (int, float)) and (value != value or abs(value) > MAX_RESULT):
+        return "（无法计算）"  # NaN, infinity, or an int too long to write (review F7)
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{int(value):,}"
     if isinstance(value, int):

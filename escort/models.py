@@ -63,6 +63,10 @@ class Law(Strict):
     superseded_by: Optional[str] = Field(None, description="Registry id of the text that replaced this one, "
                                          "where the registry holds it.")
     articles: list[Article] = Field(description="The articles of this law held by the registry.")
+    override: Optional[str] = Field(None, description="Only for an installed plugin that must replace texts already in "
+                                    "the registry (e.g. a newer official text): the reason, in words. Each replaced "
+                                    "article is recorded in result.json (law_overrides) and shown to the lawyer; "
+                                    "without it, a different text is a conflict and the first text is kept.")
 
 
 class LawFile(Strict):
@@ -499,6 +503,24 @@ class ReportSection(Strict):
 ReportBlock = ReportSection  # the name the architecture uses
 
 
+class PluginRecord(Strict):
+    """An installed plugin (or checklist folder) and what it contributed to this result."""
+
+    name: str = Field(description="Entry-point name, 'escort.core', or 'folder:PATH'.")
+    distribution: str = Field(description="The Python distribution that installed it ('(folder)' for a folder).")
+    version: str = ""
+    provides: list[str] = Field(default_factory=list, description="What it contributed: checklists, law files, functions.")
+
+
+class LawOverride(Strict):
+    """A law text replaced by an installed plugin's explicit override (``override:`` on its law)."""
+
+    key: str = Field(description="law_id#article, or law_id for the law's name and revision.")
+    plugin: str = Field(description="The plugin whose text is used.")
+    replaces: str = Field(description="Where the replaced text came from.")
+    reason: str = Field(description="The override's reason, as the plugin gives it.")
+
+
 class Result(Strict):
     schema_version: str = RESULT_SCHEMA_VERSION
     generated_by: str
@@ -517,8 +539,6 @@ class Result(Strict):
         description="Per exposure kind (liability, claim, recovery): {low, high, findings_with_figure, "
                     "findings_without_figure, critical_without_figure} over effective fired findings.")
     domain_names: dict[str, str] = Field(default_factory=dict, description="Name of each domain in this result, by id.")
-    plugins: list[dict[str, str]] = Field(default_factory=list,
-                                          description="Every plugin loaded for this assessment: name, distribution, version.")
     coverage: dict[str, int] = Field(description="{'answered': …, 'visible': …} over applicable checklists.")
     warnings: list[str] = Field(default_factory=list)
     answers: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The answers as evaluated (for the report appendix).")
@@ -528,6 +548,9 @@ class Result(Strict):
                                           "by checklist and question.")
     rectification: dict[str, dict[str, Rectification]] = Field(
         default_factory=dict, description="checklist id -> rule id -> rectification record, as given in the answers file.")
+    plugins: list[PluginRecord] = Field(default_factory=list, description="Every plugin that contributed, with its version.")
+    law_overrides: list[LawOverride] = Field(default_factory=list,
+                                             description="Law texts replaced by a plugin's explicit override.")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -3,8 +3,25 @@
 Plugins are found through the ``escort`` entry-point group (the built-in
 checklists too), plus folders of YAML (``--checklists``, or ``ESCORT_CHECKLISTS``
 as read by :mod:`escort.config`).  A plugin that fails to import or
-whose hook raises or returns bad data becomes a warning naming the plugin and
-its version; the others still load.  ``strict`` makes such warnings fatal.
+whose hook raises (or calls ``sys.exit``) or returns bad data becomes a warning
+naming the plugin and its version; the others still load.  ``strict`` makes
+such warnings, and every conflict, fatal.
+
+Load order is fixed, and first registration wins where two plugins provide the
+same thing (a law text, a checklist id, a function name), with a conflict
+naming both:
+
+1. ``escort.core`` (the core expression functions);
+2. the entry points of the ``escort`` distribution itself (the built-in
+   checklists), by entry-point name;
+3. every other distribution's entry points, by distribution name, then
+   entry-point name;
+4. checklist folders, ``--checklists`` in the order given, then
+   ``ESCORT_CHECKLISTS`` in its order.
+
+So a third-party plugin can never displace a built-in law text, checklist or
+function by its name; it can replace a law text only by an explicit
+``override:`` (see :mod:`escort.laws`), which is recorded in the result.
 """
 
 from __future__ import annotations
@@ -33,6 +50,12 @@ class PluginInfo:
     version: str
     module: str
     error: str = ""
+    provides: list[str] = field(default_factory=list)  # filled by the registry: what this plugin contributed
+
+    @property
+    def owner(self) -> str:
+        """Who may extend this plugin's laws: its distribution, or the folder itself."""
+        return self.name if self.distribution in ("(folder)", "?") else f"dist:{self.distribution}"
 
 
 @dataclass
@@ -54,13 +77,15 @@ class FolderPlugin:
 
 
 def _is_law_file(path: Path) -> bool:
+    """Whether the first line that is not a comment starts ``laws:`` (only the first 64 KiB are read)."""
     try:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip() and not line.lstrip().startswith("#"):
-                    return line.startswith("laws:")
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
+    except OSError:
         return False
+    for line in head.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.startswith("laws:")
     return False
 
 
@@ -74,6 +99,7 @@ class Plugins:
     pm: pluggy.PluginManager = field(init=False)
     infos: list[PluginInfo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    function_owners: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.pm = pluggy.PluginManager(GROUP)
@@ -86,7 +112,7 @@ class Plugins:
         self.pm.register(formats, name="escort.formats")
         self.infos.append(PluginInfo("escort.formats", "escort", _version("escort"), formats.__name__))
         eps = entry_points if entry_points is not None else metadata.entry_points(group=GROUP)
-        for ep in sorted(eps, key=lambda e: e.name):
+        for ep in sorted(eps, key=load_order):
             self._load_entry_point(ep)
         for folder in self.folders:
             name = f"folder:{folder}"
@@ -198,11 +224,23 @@ class Plugins:
                 if not (isinstance(fname, str) and fname.isidentifier() and callable(fn)):
                     self._warn(name, f"plugin {name!r}: escort_functions entry {fname!r} is not a named function")
                 elif fname in merged and merged[fname] is not fn:
-                    self._warn(name, f"two plugins provide the expression function {fname!r}: "
-                                     f"{owner[fname]!r} and {name!r}; keeping {owner[fname]!r}'s")
+                    message = (f"two plugins provide the expression function {fname!r}: "
+                               f"{owner[fname]!r} and {name!r}; keeping {owner[fname]!r}'s")
+                    self.problems.append(Problem(f"plugin {name}", None, message, code="E-DUP",
+                                                 level="error" if self.strict else "warning"))
                 else:
                     merged[fname], owner[fname] = fn, name
+        self.function_owners = owner
         return merged
+
+    def info(self, name: str) -> PluginInfo:
+        """The record of plugin *name* (a placeholder for a name the manager does not know)."""
+        return next((i for i in self.infos if i.name == name), PluginInfo(name, "?", "?", ""))
+
+    def is_installed(self, name: str) -> bool:
+        """Whether *name* is installed code (trusted), as opposed to a folder of YAML."""
+        info = self.info(name)
+        return info.distribution not in ("(folder)", "?")
 
     def findings(self, checklist: Any, answers: dict, enterprise: Any,
                  problems: list[Problem]) -> list[tuple[str, Any]]:
@@ -211,7 +249,18 @@ class Plugins:
                              enterprise=enterprise)
 
     def report_sections(self, result: Any, problems: list[Problem] | None = None) -> list[tuple[str, Any]]:
-        return self._flatten("escort_report_sections", problems=[] if problems is None else problems, result=result)
+        """Each plugin's ReportSection items; anything else is named as a problem and left out (review F9)."""
+        from escort.models import ReportSection
+
+        sink: list[Problem] = [] if problems is None else problems
+        out = []
+        for name, item in self._flatten("escort_report_sections", problems=sink, result=result):
+            if isinstance(item, ReportSection):
+                out.append((name, item))
+            else:
+                sink.append(self._problem(name, f"plugin {name!r}: escort_report_sections returned "
+                                                f"{type(item).__name__}, not ReportSection; left out of the report"))
+        return out
 
     def domains(self) -> dict[str, Any]:
         """Every registered domain by id (plus ``other``); a clash with different names is named."""
@@ -251,6 +300,13 @@ class Plugins:
 
 def _is_wrapper(impl: Any) -> bool:
     return bool(getattr(impl, "hookwrapper", False) or getattr(impl, "wrapper", False))
+
+
+def load_order(ep: Any) -> tuple:
+    """Sort key of an entry point: Escort's own first, then by distribution and name (deterministic)."""
+    dist = getattr(ep, "dist", None)
+    dist_name = (dist.metadata["Name"] if dist is not None else "") or ""
+    return (dist_name.lower() != "escort", dist_name.lower(), ep.name)
 
 
 def _describe(exc: BaseException) -> str:

@@ -18,7 +18,7 @@ from escort.errors import EscortError, Problem, ProblemsFound
 from escort.functions import law_in_force, law_in_force_in
 from escort.laws import LawRegistry
 from escort.messages import did_you_mean, model_problems
-from escort.models import Domain, Law, LawFile, PendingLawFile
+from escort.models import Domain, Law, LawFile, PendingLawFile, PluginRecord
 from escort.plugins import Plugins
 from escort.sources import read_document
 
@@ -37,6 +37,19 @@ class Registry:
         """The Chinese name of a domain id (the id itself if no plugin registers it)."""
         domain = self.domains.get(domain_id)
         return domain.name if domain else domain_id
+
+    @property
+    def conflicts(self) -> list[str]:
+        """Every conflict between providers (E-LAW, E-DUP) and plugin failure, as lines for result.json."""
+        lines = [str(p) for p in self.problems
+                 if p.code in ("E-LAW", "E-PLUGIN") or (p.code == "E-DUP" and "two plugins" in p.message)]
+        return lines + [f"law text {o.key} is not the built-in text: replaced by {o.plugin} (was {o.replaces}); "
+                        f"reason given: {o.reason}" for o in self.laws.overrides]
+
+    def plugin_records(self) -> list[PluginRecord]:
+        """Every loaded plugin that contributed something, with its version."""
+        return [PluginRecord(name=i.name, distribution=i.distribution, version=i.version, provides=list(i.provides))
+                for i in self.plugins.infos if i.provides and not i.error]
 
     def get(self, checklist_id: str) -> LoadedChecklist:
         try:
@@ -57,9 +70,19 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         plugins = Plugins().load()
     reg = Registry(plugins)
     for name, item in plugins.laws():
-        reg.problems += add_laws(reg.laws, item, name)
+        info = plugins.info(name)
+        count = len(reg.laws.articles)
+        reg.problems += add_laws(reg.laws, item, name, owner=info.owner, may_override=plugins.is_installed(name))
+        what = Path(item).name if isinstance(item, (str, Path)) else f"law {getattr(item, 'id', '?')}"
+        added = len(reg.laws.articles) - count
+        info.provides.append(f"法规 {what}" + (f"（{added} 条）" if added else "（条文均已载入）"))
     reg.problems += add_pending(reg.laws, PENDING_LAWS)
     reg.functions = plugins.functions()
+    owned: dict[str, list[str]] = {}
+    for fname, owner in sorted(plugins.function_owners.items()):
+        owned.setdefault(owner, []).append(fname)
+    for owner, names in owned.items():
+        plugins.info(owner).provides.append(f"函数 {'、'.join(names)}" if owner != "escort.core" else "核心表达式函数")
     reg.domains = plugins.domains()
     reg.formats = plugins.formats()
     if reg.functions.get("law_in_force") is law_in_force:  # Escort's own: bind it to this registry's laws
@@ -76,13 +99,15 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
         if loaded.id in reg.checklists:
             other = reg.checklists[loaded.id]
             reg.problems.append(loaded.problem(("id",), f"two plugins register checklist {loaded.id!r}: "
-                                               f"{other.plugin!r} ({other.doc.file}) and {name!r}; keeping the first", code="E-DUP"))
+                                               f"{other.plugin!r} ({other.doc.file}) and {name!r} ({loaded.doc.file}); "
+                                               f"keeping {other.plugin!r}'s", code="E-DUP"))
             continue
         link = link_checklist(loaded, reg.laws, reg.functions) + _check_domain(loaded, reg.domains)
         reg.problems += link
         if any(p.level == "error" for p in link):
             continue
         reg.checklists[loaded.id] = loaded
+        plugins.info(name).provides.append(f"清单 {loaded.id} {loaded.model.version}")
     reg.problems = plugins.problems + reg.problems
     return reg
 
@@ -131,9 +156,11 @@ def add_pending(laws: LawRegistry, path: Path) -> list[Problem]:
     return problems
 
 
-def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
+def add_laws(laws: LawRegistry, item: Any, plugin: str, owner: str | None = None,
+             may_override: bool = False) -> list[Problem]:
+    """Add a Law or a law file from *plugin* to *laws*; return its problems and conflicts."""
     if isinstance(item, Law):
-        return laws.add(item, f"plugin {plugin}")
+        return laws.add(item, f"plugin {plugin}", owner or plugin, may_override)
     if not isinstance(item, (str, Path)):
         return [Problem(f"plugin {plugin}", None, f"escort_laws returned {item!r}, not a path or Law")]
     try:
@@ -145,7 +172,8 @@ def add_laws(laws: LawRegistry, item: Any, plugin: str) -> list[Problem]:
         return model_problems(doc, exc, LawFile)
     problems = []
     for law in law_file.laws:
-        problems += laws.add(law, doc.file)
+        problems += laws.add(law, f"{doc.file} (plugin {plugin})" if plugin != "validate" else doc.file,
+                             owner or plugin, may_override)
     return problems
 
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from escort.errors import EscortError
 from escort.files import write_atomic
-from escort.models import Result
+from escort.limits import MAX_LOGO_BYTES
+from escort.models import RESULT_SCHEMA_VERSION, Result
 from escort.report_view import build_view, money
 from escort.resources import data_path
 
@@ -31,7 +32,7 @@ class Brand(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     firm: Optional[str] = Field(None, description="Firm name on the cover and signature block.")
-    logo: Optional[str] = Field(None, description="PNG, JPEG or SVG file, inlined as a data: URL.")
+    logo: Optional[str] = Field(None, description="PNG or JPEG file inside the brand file's folder, inlined as a data: URL.")
     primary_colour: Optional[str] = Field(None, pattern=r"^#[0-9a-fA-F]{6}$", description="e.g. #1f3a5f")
     disclaimer: list[str] = Field(default_factory=list, description="Paragraphs replacing the standard disclaimer.")
     templates: Optional[str] = Field(None, description="Folder of templates overriding the bundled ones; "
@@ -39,41 +40,76 @@ class Brand(BaseModel):
     logo_url: str = Field("", exclude=True)
 
 
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
 def load_brand(path: str | Path | None) -> Brand:
-    """Read a brand file; no path gives the neutral default (ESCORT_BRAND is read by escort.config)."""
-    import yaml
+    """Read a brand file; no path gives the neutral default (ESCORT_BRAND is read by escort.config).
+
+    A brand file is untrusted data (it travels between firms as an archive): it is read
+    with the limits of every other file, its logo must be a PNG or JPEG regular file
+    inside the brand file's folder (checked by content, at most MAX_LOGO_BYTES; SVG is
+    refused, since it can reference files and fan out without bound), and its templates
+    folder must lie inside that folder too and is rendered in Jinja2's sandbox.
+    """
     from pydantic import ValidationError
+
+    from escort.sources import read_document
 
     if path is None:
         return Brand()
     path = Path(path)
+    doc = read_document(path)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        raise EscortError(f"{path}: a brand file is a mapping with firm, logo, primary_colour, disclaimer, templates")
     try:
-        brand = Brand.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except (OSError, yaml.YAMLError) as exc:
-        raise EscortError(f"{path}: cannot read brand file: {exc}") from None
+        brand = Brand.model_validate(doc.data or {})
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise EscortError(f"{path}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        where = ".".join(map(str, err["loc"]))
+        raise EscortError(f"{path}:{doc.line(tuple(err['loc']))}: {where}: {err['msg']}") from None
+    folder = path.parent.resolve()
     if brand.templates:
-        brand.templates = str((path.parent / brand.templates).resolve())
+        templates = (path.parent / brand.templates).resolve()
+        if not templates.is_relative_to(folder) or not templates.is_dir():
+            raise EscortError(f"{path}: templates {brand.templates!r} must be a folder inside {folder}")
+        brand.templates = str(templates)
     if brand.logo:
-        logo = path.parent / brand.logo
-        kind = LOGO_TYPES.get(logo.suffix.lower())
-        if kind is None or not logo.is_file():
-            raise EscortError(f"{path}: logo {brand.logo!r} must be an existing .png, .jpg or .svg file")
-        brand.logo_url = f"data:{kind};base64,{base64.b64encode(logo.read_bytes()).decode()}"
+        brand.logo_url = _logo_url(path, brand.logo, folder)
     return brand
 
 
+def _logo_url(path: Path, logo: str, folder: Path) -> str:
+    """The logo as a data: URL, after checking where it is, what it is and how big."""
+    import stat
+
+    candidate = path.parent / logo
+    where = f"{path}: logo {logo!r}"
+    if Path(logo).is_absolute() or not candidate.resolve().is_relative_to(folder):
+        raise EscortError(f"{where} must be a file inside the brand folder {folder} (no absolute path, no '..')")
+    try:
+        info = candidate.lstat()
+    except OSError:
+        raise EscortError(f"{where}: no such file") from None
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+        raise EscortError(f"{where} must be a regular file (not a link, folder or device)")
+    if info.st_size > MAX_LOGO_BYTES:
+        raise EscortError(f"{where} is {info.st_size:,} bytes; a logo may be at most {MAX_LOGO_BYTES:,}")
+    data = candidate.read_bytes()[: MAX_LOGO_BYTES + 1]
+    kind = next((mime for magic, mime in LOGO_MAGIC.items() if data.startswith(magic)), None)
+    if kind is None or len(data) > MAX_LOGO_BYTES:
+        raise EscortError(f"{where} is not a PNG or JPEG image (checked by its content; SVG is not accepted)")
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
 def _environment(brand: Brand | None = None):
+    """A sandboxed Jinja2 environment: brand templates are untrusted (review F3)."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     bundled = jinja2.FileSystemLoader(str(data_path("reports")))
-    loaders = [jinja2.FileSystemLoader(brand.templates)] if brand and brand.templates else []
-    env = jinja2.Environment(
+    loaders = [_ConfinedLoader(brand.templates)] if brand and brand.templates else []
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders + [bundled, jinja2.PrefixLoader({"escort": bundled})]),
         autoescape=True,  # every template here is HTML; answers are untrusted
         undefined=jinja2.StrictUndefined,
@@ -81,6 +117,26 @@ def _environment(brand: Brand | None = None):
     )
     env.filters["money"] = money
     return env
+
+
+def _confined_loader_class():
+    import jinja2
+
+    class ConfinedLoader(jinja2.FileSystemLoader):
+        """A FileSystemLoader that refuses a template reached through a link leading out of its folder."""
+
+        def get_source(self, environment: Any, template: str):
+            source, filename, uptodate = super().get_source(environment, template)
+            root = Path(self.searchpath[0]).resolve()
+            if not Path(filename).resolve().is_relative_to(root):
+                raise jinja2.TemplateNotFound(template)
+            return source, filename, uptodate
+
+    return ConfinedLoader
+
+
+def _ConfinedLoader(folder: str):  # noqa: N802 - reads as the class it builds
+    return _confined_loader_class()(folder)
 
 
 def render_html(result: Result, registry: Any = None, *, sections: list | None = None,
@@ -104,7 +160,16 @@ def render_html(result: Result, registry: Any = None, *, sections: list | None =
     css = data_path("reports", "report.css").read_text(encoding="utf-8")
     if brand.primary_colour:
         css += f"\n:root {{ --primary: {brand.primary_colour}; }}\n"
-    return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    if not brand.templates:
+        return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    import jinja2
+
+    try:  # a brand's templates are untrusted: what the sandbox stops, and their mistakes, are the user's problem
+        return _environment(brand).get_template("report.html.j2").render(v=view, css=Markup(css), brand=brand)
+    except jinja2.exceptions.SecurityError as exc:
+        raise EscortError(f"brand templates in {brand.templates}: refused by the sandbox ({exc})") from None
+    except jinja2.exceptions.TemplateError as exc:
+        raise EscortError(f"brand templates in {brand.templates}: {type(exc).__name__}: {exc}") from None
 
 
 def has_subsetter() -> bool:
@@ -142,6 +207,12 @@ def render_pdf(html: str, base_url: str | None = None, *, variant: str | None = 
                           "install Pango and the CJK fonts (see README), or use --format html") from None
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()
+    if variant:
+        from weasyprint.pdf import VARIANTS
+
+        if variant not in VARIANTS:
+            raise EscortError(f"--pdf-variant {variant!r} is not a PDF variant WeasyPrint knows; use one of: "
+                              f"{', '.join(v for v in VARIANTS if v != 'debug')}")
     options = {"pdf_variant": variant} if variant else {}
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetcher_class()())
     return document.write_pdf(font_config=_FONT_CONFIG, **options)
@@ -168,23 +239,83 @@ def write_reports(result: Result, registry: Any, out_dir: Path, formats: list[st
 
 
 def load_result(path: Path) -> Result:
-    """Read a result.json written by ``escort check``; a bad file is one plain error."""
+    """Read a result.json written by ``escort check``; a bad or tampered file is a plain error, never a crash.
+
+    The file is untrusted: it is read with the limits of every file (size, nesting, no
+    NaN or infinity), validated against the schema, then checked for what the schema
+    cannot say (amounts finite and not negative, low ≤ high, scores 0–100).
+    """
     from pydantic import ValidationError
 
+    from escort.errors import ProblemsFound
+    from escort.sources import decode_text, parse_json, read_bytes
+
+    name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EscortError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        raw = read_bytes(path)
+    except ProblemsFound as exc:
+        raise EscortError(f"{path}: cannot read: {exc.problems[0].message}") from None
     try:
-        return Result.model_validate_json(text)
+        data = parse_json(decode_text(raw, name), name)
+    except ProblemsFound as exc:
+        first = exc.problems[0]
+        raise EscortError(f"{path}: {first.message}; give the result.json written by escort check") from None
+    if isinstance(data, dict) and str(data.get("schema_version", "1.0")).split(".")[0] != RESULT_SCHEMA_VERSION.split(".")[0]:
+        raise EscortError(f"{path}: result schema {data.get('schema_version')!r} is not supported by this Escort "
+                          f"(schema {RESULT_SCHEMA_VERSION}); re-run escort check")
+    try:
+        result = Result.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ())) or "file"
-        if err.get("type") == "json_invalid":
-            raise EscortError(f"{path}: not valid JSON ({err.get('ctx', {}).get('error', err['msg'])}); "
-                              "give the result.json written by escort check") from None
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise EscortError(f"{path}: not an Escort result: {where}: {err['msg']}{more}") from None
+    problems = result_problems(result)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise EscortError(f"{path}: not an Escort result: {problems[0]}{more}")
+    return result
+
+
+def result_problems(result: Result) -> list[str]:
+    """What a result.json holds that escort check never writes: bad amounts, scores or answer shapes."""
+    import math
+
+    out = []
+
+    def amount(where: str, low: float, high: float) -> None:
+        if not all(math.isfinite(v) and v >= 0 for v in (low, high)):
+            out.append(f"{where}: amounts must be finite and not negative ({low}, {high})")
+        elif low > high:
+            out.append(f"{where}: low {low} is above high {high}")
+
+    for i, f in enumerate(result.findings):
+        if f.exposure is not None:
+            amount(f"findings.{i}.exposure", f.exposure.low, f.exposure.high)
+    if set(result.exposure_total) != {"low", "high"}:
+        out.append("exposure_total: needs exactly low and high")
+    else:
+        amount("exposure_total", result.exposure_total["low"], result.exposure_total["high"])
+    if not {"answered", "visible"} <= set(result.coverage):
+        out.append("coverage: needs answered and visible")
+    scores = [("overall_score", result.overall_score)] + [(f"domain_scores.{i}.score", d.score)
+                                                           for i, d in enumerate(result.domain_scores)]
+    out += [f"{where}: {value} is not a score from 0 to 100" for where, value in scores if not 0 <= value <= 100]
+    for cid, answers in result.answers.items():
+        for qid, value in answers.items():
+            if not _is_answer_shape(value):
+                out.append(f"answers.{cid}.{qid}: not an answer escort check writes")
+    return out
+
+
+def _is_answer_shape(value: Any) -> bool:
+    scalar = (str, int, float, bool, type(None))
+    if isinstance(value, scalar):
+        return True
+    if isinstance(value, list):
+        return all(isinstance(v, scalar) or (isinstance(v, dict) and all(isinstance(c, scalar) for c in v.values()))
+                   for v in value)
+    return False
 
 
 @click.command("report")

@@ -239,6 +239,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "appendix": appendix(result, registry), "laws": laws, "checklists": result.checklists,
         "weights": [{"name": SEVERITY_NAMES[s], "points": WEIGHTS[s]} for s in SEVERITY_ORDER],
         "warnings": result.warnings, "sections": placed,
+        "plugins": result.plugins, "law_overrides": result.law_overrides,
     } | _chapters(domains, placed)
 
 

@@ -124,11 +124,19 @@ class Interview:
 
     @classmethod
     def resume(cls, registry: Any, source: Path, path: Path | None = None, only: list[str] | None = None) -> "Interview":
-        data = load_round_trip(Path(source).read_text(encoding="utf-8")) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{source} is not an answers file (it should be a mapping)")
-        for key in ("enterprise", "assessment", "checklist_versions", "answers"):
-            data[key] = data.get(key) or {}
+        """Continue an answers file; a damaged one is a ValueError saying what is wrong and offering the last good save."""
+        try:
+            data = read_autosave(Path(source))
+        except ValueError as exc:
+            backup = last_good_path(Path(source))
+            if backup.is_file() and backup.resolve() != Path(source).resolve():
+                try:
+                    read_autosave(backup)
+                except ValueError:
+                    raise exc from None
+                raise ValueError(f"{exc}. The last good autosave is {backup}; continue from it with: "
+                                 f"escort interview --resume {backup} -o {source}") from None
+            raise
         iv = cls(registry, Path(path or source), data, list(only or []))
         if iv.only:
             iv._select(iv.only)
@@ -378,11 +386,46 @@ class Interview:
         return "\n".join(lines)
 
     def save(self) -> Path:
+        """Write the answers file, and the same text as its last good copy (offered if the file is ever damaged)."""
         header = HEADER.format(name=self.path.name)
         body = dump_answers(self.data)
         if body.startswith(header):  # a resumed file keeps its header as a comment: write it once
             body = body[len(header):]
-        return write_atomic(self.path, header + body)
+        written = write_atomic(self.path, header + body)
+        write_atomic(last_good_path(self.path), header + body)
+        return written
+
+
+def last_good_path(path: Path) -> Path:
+    """Where the interview keeps the last autosave it wrote completely: ``.last-good.NAME`` beside it."""
+    return path.with_name(f".last-good.{path.name}")
+
+
+def read_autosave(source: Path) -> dict:
+    """Read an answers file to resume, with the limits of every file; raise ValueError saying what is wrong."""
+    from escort.errors import ProblemsFound
+    from escort.sources import read_document
+
+    try:
+        data = read_document(source).data or {}
+    except ProblemsFound as exc:
+        raise ValueError("; ".join(str(p) for p in exc.problems[:3])) from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{source} is not an answers file (it should be a mapping)")
+    for key in ("enterprise", "assessment", "checklist_versions", "answers"):
+        data[key] = data.get(key) or {}
+        if not isinstance(data[key], dict):
+            raise ValueError(f"{source}: {key} should be a mapping, not {type(data[key]).__name__}")
+    for cid, given in data["answers"].items():
+        if given is not None and not isinstance(given, dict):
+            raise ValueError(f"{source}: answers.{cid} should be a mapping of question id to answer")
+    # checked with the limits of every file: now read again keeping comments and key order for the autosaves
+    data = load_round_trip(source.read_text(encoding="utf-8")) or {}
+    for key in ("enterprise", "assessment", "checklist_versions", "answers"):
+        data[key] = data.get(key) or {}
+    for cid, given in list(data["answers"].items()):
+        data["answers"][cid] = given or {}
+    return data
 
 
 @dataclass
@@ -454,6 +497,7 @@ def _round_trip_yaml():
     rt.allow_unicode = True
     rt.width = 1000
     rt.preserve_quotes = True
+    rt.representer.ignore_aliases = lambda data: True  # answers files with aliases are refused when read
     return rt
 
 

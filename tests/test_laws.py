@@ -57,7 +57,7 @@ def test_conflicting_article_texts_are_reported():
     other = law.model_copy(update={"articles": [Article(number="1", label="第一条", text="第一条 乙")]})
     assert reg.add(law, "a.yaml") == []
     problems = reg.add(other, "b.yaml")
-    assert "article x#1 differs from the text given by a.yaml" in str(problems[0])
+    assert "article x#1: the text given by b.yaml differs from the text given by a.yaml" in str(problems[0])
 
 
 @pytest.mark.parametrize("law_file", LAW_FILES, ids=lambda p: p.stem)
