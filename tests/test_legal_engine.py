@@ -202,14 +202,13 @@ def test_headline_names_each_kind_separately(engine_registry):
     ]
 
 
-def test_a_future_date_gives_zero_not_a_negative_amount(engine_registry):
-    # deadline 10 days after the checkup: days_between = -10 → -1,000 … -2,000, counted as 0
-    out = run(engine_registry, deadline="2026-11-30", amount=5_000)
-    ex = out.fired("late_days").exposure
-    assert (ex.low, ex.high) == (0, 0)
-    assert "-1000" in ex.working.replace(",", "") and "负数按 0 计" in ex.working
-    assert out.result.exposure_total == {"low": 5_000, "high": 5_000}  # not 5,000 − 2,000
-    assert any("negative" in w for w in out.result.warnings)
+def test_a_future_date_is_refused_where_time_is_counted_up_to_the_checkup(engine_registry):
+    """A date after the checkup where a rule counts days up to it is a located problem (never negative money)."""
+    from escort.errors import ProblemsFound
+
+    with pytest.raises(ProblemsFound) as exc:
+        run(engine_registry, deadline="2026-11-30", amount=5_000)  # days_between(deadline, today) would be -10
+    assert "2026-11-30 is after the assessment date 2026-11-20" in str(exc.value)
     past = run(engine_registry, deadline="2026-11-10")  # 10 days late: 1,000 – 2,000
     assert (past.fired("late_days").exposure.low, past.fired("late_days").exposure.high) == (1_000, 2_000)
 

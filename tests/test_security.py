@@ -389,9 +389,11 @@ def test_f6_negative_or_infinite_exposure_is_never_summed(tmp_path, capsys):
     assert code == 0, err
     result = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     finding = next(f for f in result["findings"] if f["rule"] == "r")
-    assert finding["exposure"] is None and "结果为负数" in finding["exposure_note"]
-    assert result["exposure_total"] == {"low": 0.0, "high": 0.0}
-    assert any("redteam.r: exposure could not be computed" in w for w in result["warnings"])
+    # 0 - 5 * 1000 = -5,000 is counted as 0 (never lowering a total), with the working and a warning saying so
+    assert (finding["exposure"]["low"], finding["exposure"]["high"]) == (0.0, 5 * 10)
+    assert "负数按 0 计" in finding["exposure"]["working"]
+    assert result["exposure_total"] == {"low": 0.0, "high": 50.0}
+    assert any("redteam.r: exposure came out negative" in w for w in result["warnings"])
 
 
 # --------------------------------------------------------------------------- F7: validated expressions never crash
