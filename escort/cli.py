@@ -144,34 +144,56 @@ def list_cmd(ctx: Context) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
+@click.option("--all", "check_all", is_flag=True, help="Also report on every installed checklist (the built-ins too).")
 @click.pass_obj
-def validate(ctx: Context, paths: tuple[str, ...]) -> None:
+def validate(ctx: Context, paths: tuple[str, ...], check_all: bool) -> None:
     """Check checklists, law files and answers files; one line per problem.
 
-    PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
-    PATHS, every installed checklist is checked.  Exit 2 when any error is found.
+    PATHS may be files or folders (every .yaml/.yml/.json inside); only
+    problems in PATHS are reported.  With no PATHS (or with --all), every
+    installed checklist is checked.  Exit 2 when any error is found.
     """
     svc = ctx.service()
-    problems: list[Problem] = list(svc.problems)
     files = expand_paths(paths)
+    check_all = check_all or not paths
+    problems: list[Problem] = list(svc.problems) if check_all else []
     problems += svc.validate(files)
-    if not paths:
+    if check_all:
         problems += svc.lint()
+    problems = _unique_problems(problems)
     echo_problems(problems)
     errors = [p for p in problems if p.level == "error"]
-    checked = len(files) if paths else len(svc.catalog.checklists)
+    checked = len(files) + (len(svc.catalog.checklists) if check_all else 0)
     if errors:
         click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
         raise click.exceptions.Exit(2)
     click.echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
 
 
+def _unique_problems(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: the same mistake found through an installed plugin and through its path is one line."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        try:
+            key = (str(Path(p.file).resolve()), p.line, p.message, p.where)
+        except (OSError, ValueError):
+            key = (p.file, p.line, p.message, p.where)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+DEFAULT_FORMATS = "json,html,pdf"
+
+
 @cli.command()
 @click.argument("answers", type=click.Path())
 @click.option("-o", "--output", "output", default="escort-out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for result.json (and reports).")
-@click.option("--format", "formats", default="json", show_default=True,
-              help="Comma-separated registered formats (json, html, pdf, and any a plugin adds; see escort list).")
+@click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma-separated registered formats (json, html, pdf, worksheet, and any a plugin adds; see escort list).")
 @click.option("--checklist", "only", multiple=True, help="Evaluate only this checklist (repeatable).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if an effective finding has this severity or worse.")
 @click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
@@ -298,7 +320,11 @@ def demo(ctx: Context, output: str, formats: str | None, brand_file: str | None)
         formats = "json,html,pdf" if _has_report() else "json"
     click.echo(f"Demo: checking {answers}")
     run_check(ctx, answers, Path(output), formats, [], brand_file)
-    click.echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
+    pdf = Path(output) / "report.pdf"
+    if pdf.exists():
+        click.echo(f"\n完成。报告：{pdf.resolve()}")
+    else:
+        click.echo(f"\n完成。输出在 {Path(output).resolve()}")
 
 
 def _has_report() -> bool:

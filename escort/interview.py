@@ -73,12 +73,14 @@ def finish(session: Interview, prompter: Any, ctx: Any, check_output: Path | Non
     if not prompter.confirm("现在运行检查（escort check）吗？", True):
         say(f"稍后检查：escort check {session.path} -o 输出目录")
         return
-    from escort.cli import run_check  # the same path as `escort check`: the service, result.json, summary
+    from escort.cli import DEFAULT_FORMATS, run_check  # the same path as `escort check`: result.json, reports, summary
 
     out = check_output or session.path.with_name(session.path.stem + "-check")
-    run_check(ctx, session.path, out, "json", [])
-    say(f"检查结果在 {out.resolve()}")
-    say(f"生成报告：escort check {session.path} -o {out} --format json,html,pdf")
+    run_check(ctx, session.path, out, DEFAULT_FORMATS, [])
+    report = out / "report.pdf"
+    say(f"报告：{report.resolve() if report.exists() else (out / 'report.html').resolve()}")
+    say(f"律师核对清单（签发前核对，不交给企业）：{(out / 'worksheet.html').resolve()}"
+        if (out / "worksheet.html").exists() else "")
 
 
 @click.command("interview")
