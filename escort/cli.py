@@ -239,15 +239,21 @@ def print_summary(result: Any) -> None:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     click.echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
-    from escort.report_view import exposure_lines
+    from escort.report_view import due_text, exposure_lines, money_range, ranked_actions
 
     for line in exposure_lines(result):
         click.echo(f"估算涉及金额: {line}")
-    for f in fired[:5]:
-        click.echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
+    top = ranked_actions(result)[:5]  # the same five, in the same order, as the report's 首先要做的五件事
+    if top:
+        click.echo("首先要做的五件事:")
+    for i, f in enumerate(top, start=1):
+        money = f" · {money_range(f.exposure.low, f.exposure.high)}" if f.exposure else ""
+        pending = "（待核实）" if f.status == "verify" else ""
+        click.echo(f"  {i}. [{SEVERITY_NAMES[f.severity.value]}] {f.title}{pending} · "
+                   f"{due_text(f.timeframe.value, result.assessment.date)}{money}")
     for run in result.checklists:
-        if not run.applicable:
-            click.echo(f"  未评估 {run.id}: {run.reason}")
+        if not run.applicable and not run.reason.startswith("未选择"):
+            click.echo(f"  未评估 {run.title}：{run.reason}")
 
 
 @cli.command()

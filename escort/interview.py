@@ -76,7 +76,7 @@ def finish(session: Interview, prompter: Any, ctx: Any, check_output: Path | Non
     from escort.cli import DEFAULT_FORMATS, run_check  # the same path as `escort check`: result.json, reports, summary
 
     out = check_output or session.path.with_name(session.path.stem + "-check")
-    run_check(ctx, session.path, out, DEFAULT_FORMATS, [])
+    run_check(ctx, session.path, out, DEFAULT_FORMATS + ",worksheet", [])
     report = out / "report.pdf"
     say(f"报告：{report.resolve() if report.exists() else (out / 'report.html').resolve()}")
     say(f"律师核对清单（签发前核对，不交给企业）：{(out / 'worksheet.html').resolve()}"
