@@ -670,6 +670,8 @@ def build_worksheet(result: Result, registry: Any = None) -> dict:
         item = _finding_view(f, registry, "", result.domain_names, asm.date)
         item["lawyer_notes"] += [f"《{a.short_name}》{a.label}：{a.version_note}" for a in f.legal_basis
                                  if a.version_note and not is_internal(a.version_note)]
+        item["lawyer_notes"] += [f"《{a.short_name}》{a.label}：{part}" for a in f.legal_basis
+                                 for part in (a.revision_zh or a.revision).split("；") if is_internal(part)]
         item["no_registry_text"] = [n for n in item["lawyer_notes"] if "未收入" in n]
         findings.append(item)
     notes = [f for f in findings if f["lawyer_notes"]]
