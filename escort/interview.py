@@ -32,6 +32,9 @@ def run_interview(session: Interview, prompter: Any, say: Callable[[str], None] 
         message = session.apply(action)
         if message:
             say(f"  ! {message}")
+        if session.notice:
+            say(f"  ! {session.notice}")
+            session.notice = ""
 
 
 def choose_resume_point(session: Interview, prompter: Any, say: Callable[[str], None] = click.echo) -> None:
@@ -45,6 +48,7 @@ def choose_resume_point(session: Interview, prompter: Any, say: Callable[[str], 
     where = prompter.choose("从哪里开始？", choices)
     if where == "continue":
         session.start_at(first)
+        session.unanswered_only = True
     elif where == "review":
         session.start_at(questions[0].key if questions else session.steps()[0].key)
     elif where == "profile":

@@ -48,6 +48,7 @@ class TerminalPrompter:
                                                  ("pointer", "bold"), ("highlighted", "bold"), ("selected", ""),
                                                  ("instruction", ""), ("text", ""), ("disabled", "")])
         self.say = say
+        self._drafts: dict[tuple[str, str], list[dict]] = {}  # a table's rows while its question is open
 
     def _ask(self, question: questionary.Question) -> Any:
         """Run one prompt; Ctrl-C raises KeyboardInterrupt (the caller saves), Ctrl-D likewise."""
@@ -169,8 +170,15 @@ class TerminalPrompter:
     # ------------------------------------------------------------------ tables
     def _table(self, req: Request) -> Action:
         q = req.step.question
-        rows: list[dict] = [dict(r) for r in req.value] if isinstance(req.value, list) else []
+        rows = self._drafts.get(req.step.key)
+        if rows is None:  # help or a note come back here: the rows added so far stay
+            rows = [dict(r) for r in req.value] if isinstance(req.value, list) else []
+            self._drafts[req.step.key] = rows
         self.say(q.text)
+
+        def keep() -> None:
+            if req.keep is not None:
+                req.keep(rows)
         while True:
             self._show_rows(q.columns, rows)
             menu = [Choice("添加一行", value="add")]
@@ -181,10 +189,13 @@ class TerminalPrompter:
                                                   instruction="（方向键选择，回车确认）", **self.kw))
             if answer == "add":
                 rows.append(self._row(q.columns, len(rows) + 1))
+                keep()
             elif answer == "drop":
                 rows.pop()
+                keep()
             elif answer == "done":
-                return Action("answer", rows)
+                self._drafts.pop(req.step.key, None)
+                return Action("answer", list(rows))
             else:
                 return _menu_action(answer)
 
@@ -201,7 +212,7 @@ class TerminalPrompter:
         return row
 
     def _cell(self, col: Column, number: int) -> Any:
-        from escort.answers import normalise
+        from escort.answers import OutOfRange, normalise
 
         label = f"第{number}行 {col.text}" + (f"（{col.unit}）" if col.unit else "")
         if col.type in (QuestionType.yes_no, QuestionType.choice):
@@ -215,6 +226,8 @@ class TerminalPrompter:
                 return "必填，不清楚就填 未知" if col.required else True
             try:
                 normalise(col, text, col.id)
+            except OutOfRange:
+                return True  # beyond the usual range: recorded as given
             except ValueError as exc:
                 return explain_problem(col, exc)
             return True
@@ -226,8 +239,11 @@ class TerminalPrompter:
             return "unknown"
         if col.type is QuestionType.multi_choice:
             return [t for t in text.replace("，", ",").split(",") if t]
-        value = normalise(col, text, col.id)
-        return value
+        try:
+            return normalise(col, text, col.id)
+        except OutOfRange as exc:
+            self.say(f"  ! 已记录 {exc.value:g}：超出通常范围，请核对。")
+            return exc.value
 
     # ------------------------------------------------------------------ other questions
     def confirm(self, message: str, default: bool = True) -> bool:

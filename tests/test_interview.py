@@ -51,9 +51,10 @@ def A(value):
 
 
 SKIP = Action("skip")
-PROFILE = [A("杭州示范精密机械有限公司"), A(USCC), SKIP, A("浙江省杭州市"), A("86"), A("5000000"), A("2016/3/18"),
+PROFILE = [A("onsite"),  # the mode first: it decides whether the firm and licence are asked
+           A("杭州示范精密机械有限公司"), A(USCC), SKIP, A("浙江省杭州市"), A("86"), A("5000000"), A("2016/3/18"),
            A("none"), A("escort-sample, 专精特新"),
-           A("2026-11-20"), A("王律师"), A("示范律师事务所"), SKIP, A("onsite"),
+           A("2026-11-20"), A("王律师"), A("示范律师事务所"), SKIP,
            A(["sample"])]
 
 
@@ -126,13 +127,15 @@ def test_a_bad_answer_is_refused_with_a_message_and_asked_again(tmp_path):
     from escort.registry import build_registry
 
     session = Interview.start(build_registry(), tmp_path / "a.yaml", today=DAY)
+    assert session.apply(A("onsite")) is None
     assert session.apply(A("某公司")) is None
-    assert "最后一位应为 P" in session.apply(A(USCC[:-1] + "0"))     # wrong check character, said at once
+    typo = session.apply(A(USCC[:-1] + "0"))                  # wrong check character, said at once ...
+    assert "校验码不符" in typo and "P" not in typo            # ... without the character that would pass it
     assert session.check(session.current(), USCC[:5]) == "已输入 5 位，应为 18 位"  # shown while typing
     assert session.current().question.id == "uscc"
     assert session.apply(A(USCC.lower())) is None            # typed in lower case is accepted
     assert session.data["enterprise"]["uscc"] == USCC
-    for _ in range(12):
+    for _ in range(11):
         session.apply(SKIP if session.current().question.id not in ("date",) else A("2026-11-20"))
     session.apply(A(["sample"]))
     assert session.current().key == ("sample", "headcount")
@@ -180,8 +183,9 @@ def test_end_to_end_through_prompt_toolkit_pipe_input(tmp_path):
 
     down, enter = "\x1b[B", "\r"
     keys = [
+        enter,                                                                                         # mode: on site
         "示范公司\r", USCC + "\r", "\r", "\r", "86\r", "\r", "2016/3/18\r", enter, "escort-sample\r",  # enterprise
-        "\x15" "2026-11-20\r", "王律师\r", "\r", "\r", enter,                                         # assessment
+        "\x15" "2026-11-20\r", "王律师\r", "\r", "\r",                                                # assessment
         enter,                                                                                         # checklists: all
         "？\r",            # headcount: full-width ? (a Chinese input method) shows help, asked again
         "86\r",
@@ -249,8 +253,8 @@ CHILD = textwrap.dedent("""
 
 
 def test_sigkill_loses_no_answer_already_given(tmp_path):
-    replies = ["杭州示范精密机械有限公司", USCC, "通用设备制造业", "浙江省杭州市", "86", "5000000", "2016-03-18", "none",
-               "escort-sample", "2026-11-20", "王律师", "示范律师事务所", "A12345", "onsite", ["sample"],
+    replies = ["onsite", "杭州示范精密机械有限公司", USCC, "通用设备制造业", "浙江省杭州市", "86", "5000000", "2016-03-18", "none",
+               "escort-sample", "2026-11-20", "王律师", "示范律师事务所", "A12345", ["sample"],
                "86", True, [{"name": "张三", "hire_date": "2026-03-02", "monthly_wage": 6800}], "52", "partial"]
     path = tmp_path / "killed.yaml"
     script = tmp_path / "child.py"
@@ -335,6 +339,8 @@ def test_ctrl_c_in_a_terminal_saves_and_says_how_to_resume(tmp_path):
         os.execve(sys.executable, [sys.executable, "-m", "escort", "interview", "-o", "a.yaml"], env)
     seen: list[str] = []
     try:
+        _read_until(fd, "体检方式", seen)
+        os.write(fd, b"\r")
         _read_until(fd, "企业名称", seen)
         os.write(fd, "示范公司\r".encode())
         _read_until(fd, "统一社会信用代码", seen)
