@@ -160,11 +160,18 @@ class TerminalPrompter:
         current = req.value if isinstance(req.value, list) else []
         options = [Choice(o.text, value=o.id, checked=o.id in current) for o in q.options]
         picked = self._ask(questionary.checkbox(q.text, choices=options + self._actions(req),
-                                                instruction=("（空格勾选或取消，回车确认）" if req.step.scope == "checklists"
-                                                             else "（空格勾选，回车确认；一个不勾表示都没有）"), **self.kw))
+                                                instruction="（空格勾选或取消，回车确认）", **self.kw))
         for special, kind in ((HELP, "help"), (BACK, "back"), (SKIP, "skip"), (NOTE, "note"), (UNKNOWN_, "unknown")):
             if special in picked:
                 return Action(kind)
+        names = {o.id: o.text for o in q.options}
+        if not picked and req.step.scope != "checklists":
+            # a habitual Enter must not record "none of them" (which can fire a high finding): ask once more
+            if not self.confirm("一项都没有勾选：确认是“都没有”吗？（选否重新勾选）", default=False):
+                return self._checkbox(req)
+            self.say("  已记录：都没有")
+        elif picked:
+            self.say("  已选：" + "、".join(names.get(p, str(p)) for p in picked))
         return Action("answer", picked)
 
     # ------------------------------------------------------------------ tables

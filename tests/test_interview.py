@@ -521,3 +521,27 @@ def test_an_answers_file_beyond_a_range_warns_and_keeps_the_value(tmp_path, esco
     assert answers.values["sample"]["headcount"] == 86
     assert answers.values["sample"]["overtime_hours_max"] == 800
     assert any("overtime_hours_max" in str(w) and "usual largest value 744" in str(w) for w in warnings)
+
+
+def test_enter_on_an_empty_multi_select_asks_before_recording_none(escort_registry, tmp_path):
+    from escort.prompts import TerminalPrompter
+    from escort.session import Step
+
+    q = escort_registry.checklists["sample"].questions["insurance_types"]
+    session = Interview.start(escort_registry, tmp_path / "a.yaml", today=DAY)
+    said: list[str] = []
+
+    class Fake(TerminalPrompter):
+        picks = [[], ["pension"]]
+        confirms = [False]
+
+        def _ask(self, question):
+            return self.picks.pop(0)
+
+        def confirm(self, message, default=True):
+            said.append(message)
+            return self.confirms.pop(0)
+
+    action = Fake(say=said.append, colour=False)._checkbox(session.request(Step("sample", q, "t")))
+    assert action.kind == "answer" and action.value == ["pension"]   # the empty Enter was not recorded
+    assert any("都没有" in m for m in said) and any(m.startswith("  已选：") for m in said)
