@@ -67,8 +67,10 @@ class TerminalPrompter:
         if q.unit:
             detail.append(f"单位：{q.unit}")
         if q.min is not None or q.max is not None:
-            detail.append(f"范围：{_g(q.min) if q.min is not None else ''}–{_g(q.max) if q.max is not None else ''}")
-        self.say("（" + "；".join(detail) + "）  " + (KEYS_HINT if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
+            detail.append(f"通常范围：{_g(q.min)}–{_g(q.max)}" if q.min is not None and q.max is not None
+                          else f"不小于 {_g(q.min)}" if q.min is not None else f"不大于 {_g(q.max)}")
+        hint = KEYS_HINT if not (q.required and not req.step.is_question) else "?帮助 <上一题（必填）"
+        self.say("（" + "；".join(detail) + "）  " + (hint if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
         if req.note:
             self.say(f"备注：{req.note}")
         note = None
