@@ -41,7 +41,7 @@ def test_a_documented_command_parses(where, line):
     args = shlex.split(line.replace("@@{name}", "demo").replace("@@{dist}", "demo"))[1:]
     ctx = cli.make_context("escort", list(args), resilient_parsing=False)
     with ctx:
-        name, command, rest = cli.resolve_command(ctx, ctx.protected_args + ctx.args)
+        name, command, rest = cli.resolve_command(ctx, [*getattr(ctx, "_protected_args", ctx.protected_args), *ctx.args])
         assert command is not None, f"{where}: no command {name!r}"
         try:
             command.make_context(name, list(rest), parent=ctx)
