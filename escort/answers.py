@@ -101,6 +101,9 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 evidence[qid] = refs
             try:
                 value = normalise(questions[qid], raw, qid)
+            except OutOfRange as exc:  # a legal limit exceeded is a finding to make, not an input to refuse
+                problems.append(doc.problem(qpath, str(exc), level="warning"))
+                value = exc.value
             except RowError as exc:
                 problems.append(doc.problem(qpath + (exc.index,), str(exc)))
                 continue
@@ -266,15 +269,47 @@ def normalise(q: Question | Column, raw: Any, label: str) -> Any:
     raise ValueError(f"unsupported question type {kind}")  # pragma: no cover - the model forbids it
 
 
+class OutOfRange(ValueError):
+    """A number outside a question's declared min/max: a warning, not an error.
+
+    Why: a checklist's bounds often encode the legal limit (probation at most 6 months); the company's real
+    12 months is the violation itself and must be recordable.  ``value`` is the number as read."""
+
+    def __init__(self, message: str, value: float | int):
+        super().__init__(message)
+        self.value = value
+
+
+UNIT_SUFFIXES = ("万元", "元", "人", "名", "小时", "个月", "月", "天", "日", "年", "次", "项", "%")
+
+
+def read_number(text: str) -> float | int:
+    """Read a number as people type it: full-width digits, 2,300, 86人, 80小时, 85％, 500万 (= 5,000,000)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(text)).replace(",", "").replace("，", "").strip()
+    scale = 1
+    if text.endswith("万元") or text.endswith("万"):
+        text, scale = text.removesuffix("元").removesuffix("万").strip(), 10000
+    else:
+        for unit in UNIT_SUFFIXES:
+            if text.endswith(unit):
+                text = text[: -len(unit)].strip()
+                break
+    value = float(text) if "." in text else int(text)
+    value = value * scale
+    return int(value) if isinstance(value, float) and value.is_integer() and scale != 1 else value
+
+
 def _number(q: Any, raw: Any) -> float | int:
     if isinstance(raw, bool):
         raise ValueError(f"should be a number, not {raw!r}")
     if isinstance(raw, str):
-        text = raw.replace(",", "").replace("，", "").strip().rstrip("%元人")
+        text = raw.replace(",", "").replace("，", "").strip()
         if len(text) > 40:
             raise ValueError(f"should be a number, not {raw[:40]!r}…")
         try:
-            raw = int(text)
+            raw = read_number(raw)
         except ValueError:
             try:
                 raw = float(text)  # 1.5, 1e6
@@ -287,16 +322,19 @@ def _number(q: Any, raw: Any) -> float | int:
     # Below a question's min (or a negative sum, a share outside 0–100 %) no answer can be: an error.
     # A question's max is only the usual top (range_warning): the value above it may be the finding.
     low = getattr(q, "min", None)
-    high = None
-    if q.type is QuestionType.percent:
-        low = 0 if low is None else low
-        high = 100
-    if q.type is QuestionType.money and low is None:
-        low = 0
-    if low is not None and raw < low:
+    high = getattr(q, "max", None)
+    if q.type is QuestionType.percent and raw < 0:
+        raise ValueError(f"{raw} is below the smallest allowed value 0")
+    if q.type is QuestionType.percent and raw > 100:
+        raise ValueError(f"{raw} is above the largest allowed value 100")
+    if q.type is QuestionType.money and raw < 0:
+        raise ValueError(f"{raw} is below the smallest allowed value 0")
+    if low is not None and low >= 0 > raw:
         raise ValueError(f"{raw} is below the smallest allowed value {low:g}")
+    if low is not None and raw < low:
+        raise OutOfRange(f"{raw:g} is below the usual smallest value {low:g}; recorded as given, please check it", raw)
     if high is not None and raw > high:
-        raise ValueError(f"{raw} is above the largest allowed value {high:g}")
+        raise OutOfRange(f"{raw:g} is above the usual largest value {high:g}; recorded as given, please check it", raw)
     return raw
 
 
@@ -344,6 +382,8 @@ def _table(q: Question, raw: Any, label: str) -> list[Record]:
         for cid, col in cols.items():
             try:
                 value = normalise(col, row.get(cid), f"{label}[{i}].{cid}")
+            except OutOfRange as exc:  # recorded as given, like a question's answer
+                value = exc.value
             except ValueError as exc:
                 raise RowError(f"row {i}, column {cid!r}: {exc}", i - 1) from None
             # An empty optional cell stays None (not asked of this row, e.g. no leaving date for someone

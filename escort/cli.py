@@ -27,7 +27,7 @@ from escort import __version__
 from escort.errors import EscortError, Problem, ProblemsFound
 from escort.files import write_atomic
 from escort.output import columns
-from escort.labels import GRADE_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, TIMEFRAME_NAMES
+from escort.labels import GRADE_NAMES, SEVERITY_NAMES, SEVERITY_ORDER
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 CRASH_FILES_KEPT = 20
@@ -206,36 +206,58 @@ def list_cmd(ctx: Context) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=False, type=click.Path())
+@click.option("--all", "check_all", is_flag=True, help="Also report on every installed checklist (the built-ins too).")
 @click.pass_obj
-def validate(ctx: Context, paths: tuple[str, ...]) -> None:
+def validate(ctx: Context, paths: tuple[str, ...], check_all: bool) -> None:
     """Check checklists, law files and answers files; one line per problem.
 
-    PATHS may be files or folders (every .yaml/.yml/.json inside).  With no
-    PATHS, every installed checklist is checked.  Exit 2 when any error is found.
+    PATHS may be files or folders (every .yaml/.yml/.json inside); only
+    problems in PATHS are reported.  With no PATHS (or with --all), every
+    installed checklist is checked.  Exit 2 when any error is found.
     """
     from escort.service import expand_paths
 
     svc = ctx.service()
-    problems: list[Problem] = list(svc.problems)
     files = expand_paths(paths)
+    check_all = check_all or not paths
+    problems: list[Problem] = list(svc.problems) if check_all else []
     problems += svc.validate(files)
-    if not paths:
+    if check_all:
         problems += svc.lint()
+    problems = _unique_problems(problems)
     echo_problems(problems)
     errors = [p for p in problems if p.level == "error"]
-    checked = len(files) if paths else len(svc.catalog.checklists)
+    checked = len(files) + (len(svc.catalog.checklists) if check_all else 0)
     if errors:
         echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found in {checked} file(s).", err=True)
         raise click.exceptions.Exit(2)
     echo(f"ok: {checked} file(s) checked" + (f", {len(problems)} warning(s)" if problems else ""))
 
 
+def _unique_problems(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: the same mistake found through an installed plugin and through its path is one line."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        try:
+            key = (str(Path(p.file).resolve()), p.line, p.message, p.where)
+        except (OSError, ValueError):
+            key = (p.file, p.line, p.message, p.where)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+DEFAULT_FORMATS = "json,html,pdf"
+
+
 @cli.command()
 @click.argument("answers", type=click.Path())
 @click.option("-o", "--output", "output", default="escort-out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for result.json (and reports).")
-@click.option("--format", "formats", default="json", show_default=True,
-              help="Comma-separated registered formats (json, html, pdf, and any a plugin adds; see escort list).")
+@click.option("--format", "formats", default=DEFAULT_FORMATS, show_default=True,
+              help="Comma-separated registered formats (json, html, pdf, worksheet, and any a plugin adds; see escort list).")
 @click.option("--checklist", "only", multiple=True, help="Evaluate only this checklist (repeatable).")
 @click.option("--fail-on", type=click.Choice(SEVERITY_ORDER), help="Exit 1 if an effective finding has this severity or worse.")
 @click.option("--brand", "brand_file", default=None, type=click.Path(dir_okay=False),
@@ -281,15 +303,21 @@ def print_summary(result: Any) -> None:
     pending = [f for f in result.findings if f.status == "verify" and f.effective]
     echo(f"发现问题 {len(fired)} 项，待核实规则 {len(pending)} 项，待核实问题 {len(result.needs_verification)} 个；"
                f"答题覆盖 {result.coverage['answered']}/{result.coverage['visible']}")
-    from escort.report_view import exposure_lines
+    from escort.report_view import due_text, exposure_lines, money_range, ranked_actions
 
     for line in exposure_lines(result):
         echo(f"估算涉及金额: {line}")
-    for f in fired[:5]:
-        echo(f"  [{SEVERITY_NAMES[f.severity.value]}] {f.title}（{TIMEFRAME_NAMES[f.timeframe.value]}）")
+    top = ranked_actions(result)[:5]  # the same five, in the same order, as the report's 首先要做的五件事
+    if top:
+        echo("首先要做的五件事:")
+    for i, f in enumerate(top, start=1):
+        money = f" · {money_range(f.exposure.low, f.exposure.high)}" if f.exposure else ""
+        pending = "（待核实）" if f.status == "verify" else ""
+        echo(f"  {i}. [{SEVERITY_NAMES[f.severity.value]}] {f.title}{pending} · "
+                   f"{due_text(f.timeframe.value, result.assessment.date)}{money}")
     for run in result.checklists:
-        if not run.applicable:
-            echo(f"  未评估 {run.id}: {run.reason}")
+        if not run.applicable and not run.reason.startswith("未选择"):
+            echo(f"  未评估 {run.title}：{run.reason}")
 
 
 @cli.command()
@@ -362,7 +390,11 @@ def demo(ctx: Context, output: str, formats: str | None, brand_file: str | None)
         formats = "json,html,pdf" if _has_report() else "json"
     echo(f"Demo: checking {answers}")
     run_check(ctx, answers, Path(output), formats, [], brand_file)
-    echo(f"\nDone. Open {Path(output).resolve()} to see the output.")
+    pdf = Path(output) / "report.pdf"
+    if pdf.exists():
+        echo(f"\n完成。报告：{pdf.resolve()}")
+    else:
+        echo(f"\n完成。输出在 {Path(output).resolve()}")
 
 
 def _has_report() -> bool:

@@ -31,11 +31,12 @@ class ReportFormat:
     description: str = ""
     options: tuple[str, ...] = field(default=())
     plugin: str = ""
+    filename: str = field(default="", metadata={"doc": "The output's file name; default report<suffix> "
+                                                      "(result.json for json), e.g. worksheet.pdf for a second document."})
 
-    @property
-    def filename(self) -> str:
-        """The default file name of this format's output, e.g. ``report.pdf`` (``result.json`` for json)."""
-        return "result.json" if self.name == "json" else f"report{self.suffix}"
+    def __post_init__(self) -> None:
+        if not self.filename:
+            object.__setattr__(self, "filename", "result.json" if self.name == "json" else f"report{self.suffix}")
 
 
 def render_json(result: Any, catalog: Any = None, brand: Any = None) -> bytes:
@@ -57,10 +58,28 @@ def render_pdf(result: Any, catalog: Any = None, brand: Any = None, *, variant: 
     return report.render_pdf(render_html(result, catalog, brand).decode("utf-8"), variant=variant)
 
 
+def render_worksheet_html(result: Any, catalog: Any = None, brand: Any = None) -> bytes:
+    """The lawyer's worksheet as one HTML file: what to check before signing; never sent to the client."""
+    from escort import report
+
+    return report.render_worksheet(result, catalog, brand=brand or report.Brand()).encode("utf-8")
+
+
+def render_worksheet_pdf(result: Any, catalog: Any = None, brand: Any = None, *, variant: str | None = None) -> bytes:
+    """The lawyer's worksheet as an A4 PDF, to print before sign-off."""
+    from escort import report
+
+    return report.render_pdf(render_worksheet_html(result, catalog, brand).decode("utf-8"), variant=variant)
+
+
 @hookimpl
 def escort_report_formats() -> list[ReportFormat]:
     return [
         ReportFormat("json", ".json", "application/json", render_json, "结果数据（result.json，可再次生成报告）"),
         ReportFormat("html", ".html", "text/html; charset=utf-8", render_html, "风险报告（单文件网页）"),
         ReportFormat("pdf", ".pdf", "application/pdf", render_pdf, "风险报告（A4 PDF）", options=("variant",)),
+        ReportFormat("worksheet", ".html", "text/html; charset=utf-8", render_worksheet_html,
+                     "律师核对清单（签发前核对，不交给企业）", filename="worksheet.html"),
+        ReportFormat("worksheet_pdf", ".pdf", "application/pdf", render_worksheet_pdf,
+                     "律师核对清单（A4 PDF）", options=("variant",), filename="worksheet.pdf"),
     ]

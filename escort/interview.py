@@ -32,6 +32,9 @@ def run_interview(session: Interview, prompter: Any, say: Callable[[str], None] 
         message = session.apply(action)
         if message:
             say(f"  ! {message}")
+        if session.notice:
+            say(f"  ! {session.notice}")
+            session.notice = ""
 
 
 def choose_resume_point(session: Interview, prompter: Any, say: Callable[[str], None] = click.echo) -> None:
@@ -45,6 +48,7 @@ def choose_resume_point(session: Interview, prompter: Any, say: Callable[[str], 
     where = prompter.choose("从哪里开始？", choices)
     if where == "continue":
         session.start_at(first)
+        session.unanswered_only = True
     elif where == "review":
         session.start_at(questions[0].key if questions else session.steps()[0].key)
     elif where == "profile":
@@ -73,12 +77,14 @@ def finish(session: Interview, prompter: Any, ctx: Any, check_output: Path | Non
     if not prompter.confirm("现在运行检查（escort check）吗？", True):
         say(f"稍后检查：escort check {session.path} -o 输出目录")
         return
-    from escort.cli import run_check  # the same path as `escort check`: the service, result.json, summary
+    from escort.cli import DEFAULT_FORMATS, run_check  # the same path as `escort check`: result.json, reports, summary
 
     out = check_output or session.path.with_name(session.path.stem + "-check")
-    run_check(ctx, session.path, out, "json", [])
-    say(f"检查结果在 {out.resolve()}")
-    say(f"生成报告：escort check {session.path} -o {out} --format json,html,pdf")
+    run_check(ctx, session.path, out, DEFAULT_FORMATS + ",worksheet", [])
+    report = out / "report.pdf"
+    say(f"报告：{report.resolve() if report.exists() else (out / 'report.html').resolve()}")
+    say(f"律师核对清单（签发前核对，不交给企业）：{(out / 'worksheet.html').resolve()}"
+        if (out / "worksheet.html").exists() else "")
 
 
 @click.command("interview")

@@ -17,3 +17,7 @@ TIMEFRAME_NAMES = {
 GRADE_NAMES = {"green": "绿灯（风险可控）", "amber": "黄灯（需要整改）", "red": "红灯（重大风险）"}
 
 EXPOSURE_KIND_NAMES = {"liability": "可能承担", "claim": "可主张或可追回", "recovery": "破产财产可追回"}
+
+# What `escort template` writes where a real value must go; the lawyer's worksheet points them out.
+PLACEHOLDER_NAME = "占位企业（请替换为营业执照上的名称）"
+PLACEHOLDER_USCC = "91110000000000000E"  # 91110000000000000 with its GB 32100-2015 check character

@@ -48,6 +48,7 @@ class TerminalPrompter:
                                                  ("pointer", "bold"), ("highlighted", "bold"), ("selected", ""),
                                                  ("instruction", ""), ("text", ""), ("disabled", "")])
         self.say = say
+        self._drafts: dict[tuple[str, str], list[dict]] = {}  # a table's rows while its question is open
 
     def _ask(self, question: questionary.Question) -> Any:
         """Run one prompt; Ctrl-C raises KeyboardInterrupt (the caller saves), Ctrl-D likewise."""
@@ -66,8 +67,10 @@ class TerminalPrompter:
         if q.unit:
             detail.append(f"单位：{q.unit}")
         if q.min is not None or q.max is not None:
-            detail.append(f"范围：{_g(q.min) if q.min is not None else ''}–{_g(q.max) if q.max is not None else ''}")
-        self.say("（" + "；".join(detail) + "）  " + (KEYS_HINT if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
+            detail.append(f"通常范围：{_g(q.min)}–{_g(q.max)}" if q.min is not None and q.max is not None
+                          else f"不小于 {_g(q.min)}" if q.min is not None else f"不大于 {_g(q.max)}")
+        hint = KEYS_HINT if not (q.required and not req.step.is_question) else "?帮助 <上一题（必填）"
+        self.say("（" + "；".join(detail) + "）  " + (hint if _is_typed(q.type) else "帮助、上一题、跳过等在列表末尾"))
         if req.note:
             self.say(f"备注：{req.note}")
         note = None
@@ -159,18 +162,32 @@ class TerminalPrompter:
         current = req.value if isinstance(req.value, list) else []
         options = [Choice(o.text, value=o.id, checked=o.id in current) for o in q.options]
         picked = self._ask(questionary.checkbox(q.text, choices=options + self._actions(req),
-                                                instruction=("（空格勾选或取消，回车确认）" if req.step.scope == "checklists"
-                                                             else "（空格勾选，回车确认；一个不勾表示都没有）"), **self.kw))
+                                                instruction="（空格勾选或取消，回车确认）", **self.kw))
         for special, kind in ((HELP, "help"), (BACK, "back"), (SKIP, "skip"), (NOTE, "note"), (UNKNOWN_, "unknown")):
             if special in picked:
                 return Action(kind)
+        names = {o.id: o.text for o in q.options}
+        if not picked and req.step.scope != "checklists":
+            # a habitual Enter must not record "none of them" (which can fire a high finding): ask once more
+            if not self.confirm("一项都没有勾选：确认是“都没有”吗？（选否重新勾选）", default=False):
+                return self._checkbox(req)
+            self.say("  已记录：都没有")
+        elif picked:
+            self.say("  已选：" + "、".join(names.get(p, str(p)) for p in picked))
         return Action("answer", picked)
 
     # ------------------------------------------------------------------ tables
     def _table(self, req: Request) -> Action:
         q = req.step.question
-        rows: list[dict] = [dict(r) for r in req.value] if isinstance(req.value, list) else []
+        rows = self._drafts.get(req.step.key)
+        if rows is None:  # help or a note come back here: the rows added so far stay
+            rows = [dict(r) for r in req.value] if isinstance(req.value, list) else []
+            self._drafts[req.step.key] = rows
         self.say(q.text)
+
+        def keep() -> None:
+            if req.keep is not None:
+                req.keep(rows)
         while True:
             self._show_rows(q.columns, rows)
             menu = [Choice("添加一行", value="add")]
@@ -181,10 +198,13 @@ class TerminalPrompter:
                                                   instruction="（方向键选择，回车确认）", **self.kw))
             if answer == "add":
                 rows.append(self._row(q.columns, len(rows) + 1))
+                keep()
             elif answer == "drop":
                 rows.pop()
+                keep()
             elif answer == "done":
-                return Action("answer", rows)
+                self._drafts.pop(req.step.key, None)
+                return Action("answer", list(rows))
             else:
                 return _menu_action(answer)
 
@@ -201,7 +221,7 @@ class TerminalPrompter:
         return row
 
     def _cell(self, col: Column, number: int) -> Any:
-        from escort.answers import normalise
+        from escort.answers import OutOfRange, normalise
 
         label = f"第{number}行 {col.text}" + (f"（{col.unit}）" if col.unit else "")
         if col.type in (QuestionType.yes_no, QuestionType.choice):
@@ -215,6 +235,8 @@ class TerminalPrompter:
                 return "必填，不清楚就填 未知" if col.required else True
             try:
                 normalise(col, text, col.id)
+            except OutOfRange:
+                return True  # beyond the usual range: recorded as given
             except ValueError as exc:
                 return explain_problem(col, exc)
             return True
@@ -226,8 +248,11 @@ class TerminalPrompter:
             return "unknown"
         if col.type is QuestionType.multi_choice:
             return [t for t in text.replace("，", ",").split(",") if t]
-        value = normalise(col, text, col.id)
-        return value
+        try:
+            return normalise(col, text, col.id)
+        except OutOfRange as exc:
+            self.say(f"  ! 已记录 {exc.value:g}：超出通常范围，请核对。")
+            return exc.value
 
     # ------------------------------------------------------------------ other questions
     def confirm(self, message: str, default: bool = True) -> bool:

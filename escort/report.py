@@ -172,6 +172,19 @@ def render_html(result: Result, registry: Any = None, *, sections: list | None =
         raise EscortError(f"brand templates in {brand.templates}: {type(exc).__name__}: {exc}") from None
 
 
+def render_worksheet(result: Result, registry: Any = None, *, brand: Brand | None = None) -> str:
+    """Render the lawyer's worksheet (reports/worksheet.html.j2): notes, placeholders, answers to verify,
+    overrides and the code form of each formula — the things kept out of the client report."""
+    from markupsafe import Markup
+
+    from escort.report_view import build_worksheet
+
+    brand = brand or Brand()
+    css = data_path("reports", "report.css").read_text(encoding="utf-8")
+    return _environment(brand).get_template("worksheet.html.j2").render(w=build_worksheet(result, registry),
+                                                                         css=Markup(css), brand=brand)
+
+
 def has_subsetter() -> bool:
     """Whether WeasyPrint found libharfbuzz-subset (without it PDF rendering is ~15× slower)."""
     from weasyprint.text.ffi import harfbuzz_subset

@@ -140,16 +140,93 @@ def _question(registry: Any, checklist: str, qid: str) -> Any:
 
 
 def finding_rank(f: Finding) -> tuple:
-    return (not f.effective, f.status != "fired", SEVERITY_ORDER.index(f.severity.value),
-            TIMEFRAME_ORDER.index(f.timeframe.value))
+    """The one order used everywhere (terminal, HTML, PDF, worksheet): effective before dismissed,
+    found before to-verify, then severity, then the money at stake (largest first), then the deadline."""
+    money_at_stake = f.exposure.high if f.exposure else 0.0
+    return (not f.effective, f.status != "fired", SEVERITY_ORDER.index(f.severity.value), -money_at_stake,
+            TIMEFRAME_ORDER.index(f.timeframe.value), f.checklist, f.rule)
 
 
-def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str]) -> dict:
+TIMEFRAME_DAYS = {"immediately": 0, "within_30_days": 30, "within_90_days": 90, "within_180_days": 180}
+
+
+def due_date(timeframe: str, start: dt.date) -> dt.date | None:
+    """The date a timeframe ends, counted from the assessment date; None for ongoing work."""
+    days = TIMEFRAME_DAYS.get(timeframe)
+    return None if days is None else start + dt.timedelta(days=days)
+
+
+def due_text(timeframe: str, start: dt.date) -> str:
+    """The deadline as a reader acts on it: 2026-12-20 前（30日内）, 立即（2026-11-20）, 长期坚持."""
+    due = due_date(timeframe, start)
+    name = TIMEFRAME_NAMES[timeframe]
+    if due is None:
+        return name
+    if timeframe == "immediately":
+        return f"立即（{due.isoformat()}）"
+    return f"{due.isoformat()} 前（{name}）"
+
+
+def ranked_actions(result: Result) -> list[Finding]:
+    """The effective findings in the one order of :func:`finding_rank`; the first five are the
+    "five things to do first" in the terminal, the HTML and the PDF alike."""
+    return sorted((f for f in result.findings if f.effective), key=finding_rank)
+
+
+# --------------------------------------------------------------------------- what stays out of the client report
+
+# Phrases that mark a note for the lawyer (a gap in the tool's law registry, a version to check) rather than
+# advice for the enterprise: a sentence or bracketed remark holding one goes to the worksheet, not the report.
+INTERNAL_MARKERS = ("未收入本工具的法规库", "未收入本法规库", "未收入法规库", "本工具", "请律师核对", "请律师一并核对",
+                    "须由律师核对", "由律师核对", "须另行核对", "引用前请核对", "需核实后测算",
+                    "尚未收录", "以律师核对为准")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+
+
+def is_internal(text: str) -> bool:
+    return any(m in text for m in INTERNAL_MARKERS)
+
+
+def split_internal(text: str) -> tuple[str, list[str]]:
+    """Split *text* into what the client reads and the notes for the lawyer it held.
+
+    A bracketed remark holding an internal marker is cut out; so is a whole sentence holding one."""
+    notes: list[str] = []
+
+    def cut(match: re.Match) -> str:
+        if is_internal(match.group(0)):
+            notes.append(match.group(0).strip("（）()"))
+            return ""
+        return match.group(0)
+
+    text = _BRACKETED.sub(cut, text or "")
+    kept = []
+    for sentence in _SENTENCE.findall(text):
+        if not sentence:
+            continue
+        if is_internal(sentence):
+            notes.append(sentence.strip())
+        else:
+            kept.append(sentence)
+    return "".join(kept).strip(), notes
+
+
+def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str], start: dt.date | None = None) -> dict:
     facts = [_fact_view(fact, _question(registry, f.checklist, fact.question)) for fact in f.facts]
     unknown = [_question_text(registry, f.checklist, q) for q in f.unknown]
     shown = {fact["text"] for fact in facts}
     unlisted = [u for u in unknown if u.rstrip("。") not in shown]  # the rest are already among the facts
     ov = f.override
+    consequence, notes_c = split_internal(f.consequence)
+    recommendation, notes_r = split_internal(f.recommendation)
+    message, notes_m = split_internal(f.message)
+    basis_text, notes_b = split_internal(f.exposure.basis) if f.exposure else ("", [])
+    notes_f = []
+    for fact in facts:
+        fact["text"], cut = split_internal(fact["text"])
+        notes_f += cut
+    basis = [_client_article(a) for a in f.legal_basis]
     return {
         "number": number, "id": f"{f.checklist}-{f.rule}", "title": f.title, "rule": f.rule,
         "checklist": f.checklist, "severity": f.severity.value, "severity_name": SEVERITY_NAMES[f.severity.value],
@@ -157,19 +234,93 @@ def _finding_view(f: Finding, registry: Any, number: str, names: dict[str, str])
         "severity_reason": f.severity_reason if f.base_severity and f.base_severity != f.severity else "",
         "base_severity_name": SEVERITY_NAMES[f.base_severity.value] if f.base_severity else "",
         "exposure_kind_name": EXPOSURE_KIND_NAMES[f.exposure.kind if f.exposure else f.exposure_kind],
-        "status": f.status, "effective": f.effective, "message": f.message, "facts": facts, "unknown": unknown, "unlisted": unlisted,
-        "consequence": f.consequence, "recommendation": f.recommendation,
-        "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "legal_basis": [a.model_dump() for a in f.legal_basis],
+        "status": f.status, "effective": f.effective, "message": message, "facts": facts, "basis": basis_text, "unknown": unknown, "unlisted": unlisted,
+        "consequence": consequence, "recommendation": recommendation,
+        "timeframe": TIMEFRAME_NAMES[f.timeframe.value],
+        "due": due_text(f.timeframe.value, start) if start else TIMEFRAME_NAMES[f.timeframe.value],
+        "legal_basis": basis,
         "exposure": f.exposure.model_dump() if f.exposure else None,
         "formula": f.exposure.formula.split("；") if f.exposure else [],
         "working": f.exposure.working.split("；") if f.exposure else [],
+        "sentences": exposure_sentences(f.exposure) if f.exposure else [],
         "domain_name": names.get(f.domain, f.domain),
         "exposure_range": money_range(f.exposure.low, f.exposure.high) if f.exposure else "",
-        "exposure_note": f.exposure_note,
+        "exposure_note": client_exposure_note(f, registry),
+        "lawyer_notes": [*f.lawyer_notes, *notes_m, *notes_f, *notes_c, *notes_r, *notes_b,
+                         *(a.version_note for a in f.legal_basis if a.version_note and is_internal(a.version_note)),
+                         *([f.exposure_note] if f.exposure_note else [])],
         "override": None if ov is None else {
             "status": OVERRIDE_NAMES[ov.status], "reason": ov.reason, "by": ov.by,
             "until": ov.until.isoformat() if ov.until else "", "expired": f.override_expired},
     }
+
+
+def first_step(recommendation: str) -> str:
+    """The first thing to do, for the summary: the recommendation up to its first 。 or ；."""
+    head = re.split(r"(?<=[。；])", recommendation, maxsplit=1)[0]
+    return head.rstrip("；") + ("。" if head.endswith("；") else "")
+
+
+def _client_article(article: Any) -> dict:
+    """A cited article as the client sees it: the version note (for the lawyer) left out."""
+    data = article.model_dump()
+    if is_internal(data.get("version_note") or ""):  # "not in the registry, check it": the worksheet's business
+        data["version_note"] = ""
+    for key in ("revision", "revision_zh"):
+        data[key] = "；".join(part for part in (data.get(key) or "").split("；") if not is_internal(part))
+    return data
+
+
+def client_exposure_note(f: Finding, registry: Any) -> str:
+    """Why no amount was computed, in the client's words: question texts, never ids."""
+    if not f.exposure_note:
+        return ""
+    if f.exposure is not None:
+        return ""
+    missing = re.match(r"金额无法计算：(.+?) 未知", f.exposure_note)
+    if missing:
+        texts = [_question_text(registry, f.checklist, q.strip()) for q in missing.group(1).split(",")]
+        texts = [t for t in texts if not re.fullmatch(r"[A-Za-z0-9_.]+", t)]
+        if texts:
+            return "金额暂不能测算：须先核实" + "；".join(t.rstrip("？?。") for t in texts) + "。"
+    return "金额暂不能测算，须待核实有关情况后由律师测算。"
+
+
+_ARITHMETIC = re.compile(r"^[0-9\s.,×÷*/+\-()（）\u4e00-\u9fff]+$")
+
+
+def exposure_sentences(exposure: Any) -> list[str]:
+    """The working as sentences a reader can check: numbers put in, no code.
+
+    '下限 = 400 * 5 * 2 + 500 * 3 * 2 = 7,000' becomes '400 × 5 × 2 + 500 × 3 × 2 = 7,000 元'; a part that
+    still holds code (a function, a row variable) is left to the worksheet and the basis sentence says it."""
+    parts = {}
+    for part in exposure.working.split("；"):
+        label, _, rest = part.partition(" = ")
+        expr, _, _value = rest.rpartition(" = ")
+        if label.strip() in ("下限", "上限") and expr:
+            parts[label.strip()] = expr.strip()
+    out = []
+    if not parts:
+        return out
+    same = len(set(parts.values())) == 1
+    for label, expr in parts.items():
+        inner = expr[1:-1] if expr.startswith("(") and expr.endswith(")") and expr.count("(") == 1 else expr
+        if not _ARITHMETIC.match(inner) or not re.search(r"[×*/+÷-]", inner):
+            continue
+        text = re.sub(r"\d+(?:\.\d+)?", lambda m: _thousands(m.group(0)), inner)
+        text = text.replace("*", "×").replace("/", "÷")
+        value = exposure.low if label == "下限" else exposure.high
+        prefix = "" if same else f"{label}："
+        out.append(f"{prefix}{text} = {money(value)}")
+        if same:
+            break
+    return out
+
+
+def _thousands(number: str) -> str:
+    value = float(number)
+    return f"{value:,.0f}" if value == int(value) and "." not in number else number
 
 
 def _fact_view(fact: Any, question: Any) -> dict:
@@ -200,7 +351,7 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
     all_items = []
     for di, domain in enumerate(_domains(result), start=1):
         found = sorted((f for f in result.findings if f.domain == domain), key=finding_rank)
-        items = [_finding_view(f, registry, f"{di}.{i}", result.domain_names) for i, f in enumerate(found, start=1)]
+        items = [_finding_view(f, registry, f"{di}.{i}", result.domain_names, asm.date) for i, f in enumerate(found, start=1)]
         all_items += items
         score = next((s for s in result.domain_scores if s.domain == domain), None)
         domains.append({"id": domain, "number": di, "name": result.domain_names.get(domain, domain),
@@ -211,20 +362,24 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         d["cards"] = [f for f in d["findings"] if not _compact(f)]
         d["rows"] = [f for f in d["findings"] if _compact(f)]
     active = [f for f in result.findings if f.effective]
-    plan = sorted(active, key=finding_rank)
+    plan = ranked_actions(result)
     numbers = {(it["checklist"], it["rule"]): it for it in all_items}
     plan_rows = [{"priority": i, "severity": f.severity.value, "number": numbers[(f.checklist, f.rule)]["number"],
                   "id": numbers[(f.checklist, f.rule)]["id"], "exposure": numbers[(f.checklist, f.rule)]["exposure_range"], "severity_name": SEVERITY_NAMES[f.severity.value],
-                  "title": f.title, "recommendation": f.recommendation, "status": f.status,
-                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "domain": result.domain_names.get(f.domain, f.domain)}
+                  "title": f.title, "recommendation": numbers[(f.checklist, f.rule)]["recommendation"], "status": f.status,
+                  "first_step": first_step(numbers[(f.checklist, f.rule)]["recommendation"]),
+                  "timeframe": TIMEFRAME_NAMES[f.timeframe.value], "due": due_text(f.timeframe.value, asm.date),
+                  "domain": result.domain_names.get(f.domain, f.domain)}
                  for i, f in enumerate(plan, start=1)]
     placed = _sections(sections or [])
     counts = {s: sum(1 for f in active if f.status == "fired" and f.severity.value == s) for s in SEVERITY_ORDER}
     verify_counts = {s: sum(1 for f in active if f.status == "verify" and f.severity.value == s) for s in SEVERITY_ORDER}
     return {
         "enterprise": ent, "assessment": asm, "date": asm.date.isoformat(),
-        "mode": MODE_NAMES.get(asm.mode, asm.mode),
-        "grade": {**GRADE[result.grade], "id": result.grade}, "overall_score": result.overall_score,
+        "mode": MODE_NAMES.get(asm.mode, asm.mode), "self_check": asm.mode == "self",
+        "report_title": "企业法律风险自查报告" if asm.mode == "self" else "企业法律风险体检报告",
+        "grade": {**GRADE[result.grade], "id": result.grade, "reason": grade_reason(result, counts, verify_counts)},
+        "overall_score": result.overall_score,
         "exposure_total": money_range(result.exposure_total.get("low", 0), result.exposure_total.get("high", 0))
         if result.exposure_total.get("high") else "未测算出金额",
         "exposure_lines": exposure_lines(result),
@@ -236,11 +391,34 @@ def build_view(result: Result, registry: Any = None, sections: list | None = Non
         "top_actions": plan_rows[:5], "plan": plan_rows, "domains": domains,
         "score_chart": score_chart(result), "heatmap": heatmap(result, domains), "index": all_items,
         "verification": verification(result, registry), "documents": documents(result, registry),
-        "appendix": appendix(result, registry), "laws": laws, "checklists": result.checklists,
+        "appendix": appendix(result, registry), "laws": laws,
+        "checklists": [_client_run(c) for c in result.checklists if not c.reason.startswith("未选择")],
         "weights": [{"name": SEVERITY_NAMES[s], "points": WEIGHTS[s]} for s in SEVERITY_ORDER],
         "warnings": result.warnings, "sections": placed,
         "plugins": result.plugins, "law_overrides": result.law_overrides,
     } | _chapters(domains, placed)
+
+
+def grade_reason(result: Result, fired: dict[str, int], verify: dict[str, int]) -> str:
+    """Why the light has its colour, in one sentence (the rules are in the method chapter)."""
+    if fired["critical"]:
+        return f"评为红灯，是因为有 {fired['critical']} 项已发现的重大问题（有重大问题即为红灯，与得分高低无关）。"
+    if result.grade == "red":
+        return "评为红灯，是因为综合得分低于 60 分。"
+    if result.grade == "amber":
+        if fired["high"]:
+            return f"评为黄灯，是因为有 {fired['high']} 项已发现的高风险问题。"
+        if verify["critical"] or verify["high"]:
+            return f"评为黄灯，是因为有 {verify['critical'] + verify['high']} 项重大或高风险事项待核实。"
+        return "评为黄灯，是因为综合得分低于 80 分。"
+    return ""
+
+
+def _client_run(run: Any) -> dict:
+    """A checklist row for the method chapter: the reason without the engine's English gloss."""
+    data = run.model_dump()
+    data["reason"] = re.sub(r"（[A-Za-z][^（）]*）", "", data["reason"] or "")
+    return data
 
 
 def _compact(f: dict) -> bool:
@@ -460,3 +638,60 @@ def appendix(result: Result, registry: Any) -> list[dict]:
         out.append({"id": run.id, "title": run.title, "version": run.version,
                     "domain": result.domain_names.get(run.domain, run.domain), "sections": sections})
     return out
+
+
+# --------------------------------------------------------------------------- the lawyer's worksheet
+
+PLACEHOLDER_WORDS = ("示例", "样例", "测试", "某某", "XXX", "xxx", "待填", "请填写", "TODO")
+
+
+def placeholder_inputs(result: Result) -> list[str]:
+    """Inputs that look like a template's placeholders or were never filled in."""
+    from escort.labels import PLACEHOLDER_NAME, PLACEHOLDER_USCC
+
+    ent, asm = result.enterprise, result.assessment
+    out = []
+    if ent.name == PLACEHOLDER_NAME or any(w in ent.name for w in PLACEHOLDER_WORDS):
+        out.append(f"企业名称“{ent.name}”像是模板的占位内容，请改为营业执照上的名称。")
+    if ent.uscc == PLACEHOLDER_USCC or re.search(r"0{8,}", ent.uscc or ""):
+        out.append(f"统一社会信用代码 {ent.uscc} 像是模板的占位代码，请按营业执照核对。")
+    if asm.mode != "self" and not asm.assessor:
+        out.append("未填写承办律师（assessment.assessor）。")
+    if asm.mode != "self" and not asm.firm:
+        out.append("未填写律师事务所（assessment.firm）。")
+    answered = sum(len(a) for a in result.answers.values())
+    unknown = sum(1 for a in result.answers.values() for v in a.values() if v == "unknown")
+    if result.coverage.get("visible") and not result.coverage.get("answered"):
+        out.append("清单问题一题都没有回答（全部为“不清楚”或未作答），报告中的评级和得分不反映企业的实际情况。")
+    elif answered and unknown >= 0.5 * answered:
+        out.append(f"已填写的 {answered} 个回答中有 {unknown} 个为“不清楚”，结论主要是待核实事项。")
+    return out
+
+
+def build_worksheet(result: Result, registry: Any = None) -> dict:
+    """What the lawyer checks before signing: never sent to the client.
+
+    Notes for the lawyer (versions of the law, articles not in the registry, tool caveats), inputs that look
+    like placeholders, answers to verify (with question ids), overrides, and the code form of each formula."""
+    asm = result.assessment
+    findings = []
+    for f in ranked_actions(result) + [f for f in result.findings if not f.effective]:
+        item = _finding_view(f, registry, "", result.domain_names, asm.date)
+        item["lawyer_notes"] += [f"《{a.short_name}》{a.label}：{a.version_note}" for a in f.legal_basis
+                                 if a.version_note and not is_internal(a.version_note)]
+        item["lawyer_notes"] += [f"《{a.short_name}》{a.label}：{part}" for a in f.legal_basis
+                                 for part in (a.revision_zh or a.revision).split("；") if is_internal(part)]
+        item["no_registry_text"] = [n for n in item["lawyer_notes"] if "未收入" in n]
+        findings.append(item)
+    notes = [f for f in findings if f["lawyer_notes"]]
+    formulas = [f for f in findings if f["exposure"]]
+    verify = [{"id": f"{v.checklist}.{v.question}", "text": v.text, "reason": REASON_NAMES[v.reason],
+               "evidence": v.evidence} for v in result.needs_verification]
+    overrides = [f for f in findings if f["override"]]
+    return {
+        "enterprise": result.enterprise, "assessment": asm, "date": asm.date.isoformat(),
+        "mode": MODE_NAMES.get(asm.mode, asm.mode), "generated_by": result.generated_by,
+        "placeholders": placeholder_inputs(result), "notes": notes, "formulas": formulas, "verify": verify,
+        "overrides": overrides, "warnings": result.warnings,
+        "top": findings[:5], "exposure_lines": exposure_lines(result),
+    }

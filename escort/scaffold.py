@@ -33,6 +33,11 @@ class _Template(string.Template):
     delimiter = "@@"
 
 
+def normalise_name(name: str) -> str:
+    """The checklist id for a plugin name as an author types it: ``data-privacy`` → ``data_privacy``."""
+    return name.strip().replace("-", "_")
+
+
 def check_name(name: str) -> None:
     """Raise EscortError unless *name* can be a checklist id and a Python package suffix."""
     if not NAME_PATTERN.match(name):
@@ -47,6 +52,7 @@ def render_plugin(name: str, target: Path, title: str | None = None) -> list[Pat
         raise EscortError(f"{target} already exists; not overwriting it (choose another -o folder or remove it)")
     values = {
         "name": name,
+        "dist": name.replace("_", "-"),
         "title": title or f"{name} 合规检查",
         "title_en": f"{name.replace('_', ' ').capitalize()} check",
         "escort_version": __version__,
@@ -111,13 +117,18 @@ def new_plugin_command(name: str, output: str, title: str | None) -> None:
 
     \b
     NAME becomes the checklist id, the entry-point name and the Python
-    package escort_NAME: lower-case letters, digits and '_'.
+    package escort_NAME: lower-case letters, digits, '_' or '-'
+    (data-privacy and data_privacy both give escort-data-privacy/).
     """
+    name = normalise_name(name)
     check_name(name)
-    target = Path(output) / f"escort-{name}"
+    folder = f"escort-{name.replace('_', '-')}"
+    target = Path(output) / folder
     written = render_plugin(name, target, title)
+    shown = target if output != "." else Path(folder)
     click.echo(f"created {target} ({len(written)} files)")
     click.echo("next:")
-    click.echo(f"  pip install {target}")
+    # "-e ./folder": a bare "escort-x" is read by pip as a package name on PyPI, not this folder
+    click.echo(f"  pip install -e ./{shown}" if not shown.is_absolute() else f"  pip install -e {shown}")
     click.echo(f"  escort list              # shows {name}")
-    click.echo(f"  cd {target} && pytest")
+    click.echo(f"  pip install pytest && cd {shown} && pytest")

@@ -22,12 +22,12 @@ from typing import Any, Callable, Optional
 
 from pydantic import ValidationError
 
-from escort.answers import is_unknown_word, normalise
+from escort.answers import OutOfRange, is_unknown_word, normalise
 from escort.engine import checklist_applies, profile_names, visible_scope
 from escort.expressions import UNKNOWN, Record
 from escort.files import write_atomic
 from escort.models import Assessment, Enterprise, Option, Question
-from escort.uscc import ALPHABET, check_character, uscc_problem
+from escort.uscc import ALPHABET, uscc_problem
 
 HEADER = ("# Escort 答题文件：由 escort interview 自动保存，每答一题保存一次。\n"
           "# 继续填写：escort interview --resume {name}    检查：escort check {name} -o 输出目录\n")
@@ -52,12 +52,14 @@ ENTERPRISE_QUESTIONS = [
     _q("tags", "企业标签（可填多个，用逗号分隔；没有就直接回车）", "text", "例如：专精特新, 高新技术企业。"),
 ]
 ASSESSMENT_QUESTIONS = [
+    _q("mode", "体检方式", "choice", "律师现场体检：由律师出具报告；企业自查：企业自己检查，报告按自查措辞，不列律师事务所。",
+       options=[Option(id="onsite", text="律师现场体检"), Option(id="self", text="企业自查")]),
     _q("date", "体检日期", "date", "所有期限和金额都从这一天起算。默认是今天。", required=True),
     _q("assessor", "体检人（律师或自查负责人）", "text"),
-    _q("firm", "律师事务所", "text", "企业自查的可以不填。"),
-    _q("licence", "律师执业证号", "text", "企业自查的可以不填。"),
-    _q("mode", "体检方式", "choice", options=[Option(id="onsite", text="律师现场体检"), Option(id="self", text="企业自查")]),
+    _q("firm", "律师事务所", "text"),
+    _q("licence", "律师执业证号", "text"),
 ]
+LAWYER_ONLY = {"firm", "licence"}  # asked only for an on-site checkup by a lawyer
 PROFILE = {"enterprise": ENTERPRISE_QUESTIONS, "assessment": ASSESSMENT_QUESTIONS}
 PROFILE_TITLES = {"enterprise": "企业基本信息", "assessment": "体检信息", "checklists": "选择体检清单"}
 
@@ -101,6 +103,7 @@ class Request:
     help: str
     check: Callable[[Any], Optional[str]]  # None when a value is acceptable, else what is wrong
     can_back: bool = True
+    keep: Optional[Callable[[Any], None]] = None  # save a table's rows as they are confirmed, before "done"
 
 
 @dataclass
@@ -110,6 +113,8 @@ class Interview:
     data: dict = field(default_factory=dict)
     only: list[str] = field(default_factory=list)
     position: Optional[tuple[str, str]] = None
+    notice: str = ""           # a warning about the answer just recorded (e.g. beyond a legal limit), shown once
+    unanswered_only: bool = False  # after --resume "continue": go on through unanswered questions only
 
     # ------------------------------------------------------------------ creating
     @classmethod
@@ -146,8 +151,12 @@ class Interview:
     # ------------------------------------------------------------------ steps
     def steps(self) -> list[Step]:
         """The steps asked now, in order, given the answers so far."""
-        out = [Step(scope, q, PROFILE_TITLES[scope], 1 if scope == "enterprise" else 2, 3)
-               for scope, qs in PROFILE.items() for q in qs]
+        mode, *rest = ASSESSMENT_QUESTIONS  # the mode first: it decides what else is asked and how the report reads
+        self_check = self.data["assessment"].get("mode") == "self"
+        out = [Step("assessment", mode, PROFILE_TITLES["assessment"], 2, 3)]
+        out += [Step("enterprise", q, PROFILE_TITLES["enterprise"], 1, 3) for q in ENTERPRISE_QUESTIONS]
+        out += [Step("assessment", q, PROFILE_TITLES["assessment"], 2, 3) for q in rest
+                if not (self_check and q.id in LAWYER_ONLY)]
         if not self.only:
             out.append(Step("checklists", self._checklist_question(), PROFILE_TITLES["checklists"], 3, 3))
         profile = self.profile()
@@ -248,10 +257,13 @@ class Interview:
     # ------------------------------------------------------------------ checking and applying
     def check(self, step: Step, value: Any) -> str | None:
         """Say what is wrong with *value* for *step*, or None."""
+        notice = self.notice
         try:
             self._convert(step, value)
         except ValueError as exc:
             return str(exc)
+        finally:
+            self.notice = notice  # checking while typing records nothing and warns of nothing
         return None
 
     def _convert(self, step: Step, value: Any) -> Any:
@@ -275,6 +287,9 @@ class Interview:
             return None
         try:
             result = normalise(q, value, q.id)
+        except OutOfRange as exc:  # beyond a legal limit: record it (it is the finding) and say so
+            result = exc.value
+            self.notice = f"已记录 {_g(exc.value)}{q.unit or ''}：超出通常范围（{_range(q)}），请核对；如属实，检查时会据此判断。"
         except ValueError as exc:
             raise ValueError(explain_problem(q, exc)) from None
         if q.id == "employees" and step.scope == "enterprise" and result != int(result):
@@ -321,7 +336,10 @@ class Interview:
     def _advance(self, key: tuple[str, str]) -> None:
         steps = self.steps()
         index = next(i for i, s in enumerate(steps) if s.key == key)
-        self.position = steps[index + 1].key if index + 1 < len(steps) else None
+        following = steps[index + 1:]
+        if self.unanswered_only:  # resumed to fill the gaps: answered questions are not walked through again
+            following = [s for s in following if s.is_question and not self.is_answered(s)]
+        self.position = following[0].key if following else None
 
     def _store(self, step: Step, value: Any, note: str) -> None:
         if step.scope in PROFILE:
@@ -368,7 +386,17 @@ class Interview:
         if step.scope == "checklists" and not value:
             value = [o.id for o in step.question.options]  # every applicable checklist, until the person chooses
         return Request(step, value, note, self.progress(step), self.help_text(step),
-                       lambda v, s=step: self.check(s, v), can_back=self.steps()[0].key != step.key)
+                       lambda v, s=step: self.check(s, v), can_back=self.steps()[0].key != step.key,
+                       keep=(lambda rows, s=step: self.keep_rows(s, rows)) if step.question.type.value == "table" else None)
+
+    def keep_rows(self, step: Step, rows: list) -> None:
+        """Save the rows of a table confirmed so far, so help, a note, Ctrl-C or a crash loses none of them."""
+        try:
+            converted = self._convert(step, list(rows)) if rows else None
+        except ValueError:
+            return
+        self._store(step, converted, self.raw(step)[1])
+        self.save()
 
     def help_text(self, step: Step) -> str:
         q = step.question
@@ -444,8 +472,20 @@ def _check_uscc(text: str) -> str:
         raise ValueError(f"含有不允许的字符 {''.join(bad)}（只用数字和大写字母，不含 I、O、S、V、Z）")
     if len(code) != 18:
         raise ValueError(f"已输入 {len(code)} 位，应为 18 位")
-    raise ValueError(f"校验码不符：按 GB 32100-2015，最后一位应为 {check_character(code[:17])}，"
-                     f"输入的是 {code[17]}；请核对营业执照")
+    # not the character that would pass: that invites typing it instead of rechecking the licence
+    raise ValueError("校验码不符（按 GB 32100-2015 核对），可能有一位输错；请对照营业执照逐位核对")
+
+
+def _g(x: float) -> str:
+    return f"{x:g}"
+
+
+def _range(q: Any) -> str:
+    low, high = getattr(q, "min", None), getattr(q, "max", None)
+    unit = getattr(q, "unit", None) or ""
+    if low is not None and high is not None:
+        return f"{low:g}–{high:g}{unit}"
+    return f"不小于 {low:g}{unit}" if low is not None else f"不大于 {high:g}{unit}"
 
 
 def explain_problem(q: Any, exc: ValueError) -> str:

@@ -14,10 +14,8 @@ from typing import Any
 from escort.engine import checklist_applies, profile_names
 from escort.models import Assessment, Enterprise, Question, QuestionType
 from escort.session import TAG_LITERAL
-from escort.uscc import check_character
 
-PLACEHOLDER_NAME = "占位企业（请替换为营业执照上的名称）"
-PLACEHOLDER_USCC = "91110000000000000" + check_character("91110000000000000")
+from escort.labels import PLACEHOLDER_NAME, PLACEHOLDER_USCC  # noqa: E402,F401 (the report checks for them too)
 TYPE_NAMES = {"yes_no": "是/否", "choice": "单选", "multi_choice": "多选", "number": "数字", "money": "金额（元）",
               "percent": "百分比（0–100）", "date": "日期", "text": "文字", "table": "表格"}
 HEAD = """\

@@ -128,7 +128,7 @@ def test_demo_runs_end_to_end(run_cli, tmp_path):
     out = run_cli("demo", "-o", str(tmp_path / "demo"), "--format", "json")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "demo" / "result.json").exists()
-    assert "Done. Open" in out.stdout
+    assert "完成。" in out.stdout
 
 
 def test_written_files_get_the_usual_permissions(tmp_path):
@@ -158,3 +158,15 @@ def test_columns_pads_by_terminal_columns_not_code_points():
     from escort.output import columns
 
     assert columns([["劳动用工", "94.4"], ["IP", "61.3"]]) == ["  劳动用工  94.4", "  IP        61.3"]
+
+
+def test_validate_path_reports_on_that_path_only_and_all_adds_the_builtins(run_cli, tmp_path):
+    sample = Path(__file__).resolve().parent.parent / "checklists" / "sample.yaml"
+    (tmp_path / "mine.yaml").write_text(sample.read_text(encoding="utf-8").replace("id: sample", "id: mine", 1),
+                                        encoding="utf-8")
+    out = run_cli("validate", "mine.yaml", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "tax.yaml" not in out.stderr and "labour.yaml" not in out.stderr  # the built-ins' warnings stay out
+    assert out.stdout.startswith("ok: 1 file(s) checked")
+    everything = run_cli("validate", "mine.yaml", "--all", cwd=tmp_path)
+    assert "tax.yaml" in everything.stderr and "W-" in everything.stderr

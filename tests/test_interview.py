@@ -51,9 +51,10 @@ def A(value):
 
 
 SKIP = Action("skip")
-PROFILE = [A("杭州示范精密机械有限公司"), A(USCC), SKIP, A("浙江省杭州市"), A("86"), A("5000000"), A("2016/3/18"),
+PROFILE = [A("onsite"),  # the mode first: it decides whether the firm and licence are asked
+           A("杭州示范精密机械有限公司"), A(USCC), SKIP, A("浙江省杭州市"), A("86"), A("5000000"), A("2016/3/18"),
            A("none"), A("escort-sample, 专精特新"),
-           A("2026-11-20"), A("王律师"), A("示范律师事务所"), SKIP, A("onsite"),
+           A("2026-11-20"), A("王律师"), A("示范律师事务所"), SKIP,
            A(["sample"])]
 
 
@@ -126,13 +127,15 @@ def test_a_bad_answer_is_refused_with_a_message_and_asked_again(tmp_path):
     from escort.registry import build_registry
 
     session = Interview.start(build_registry(), tmp_path / "a.yaml", today=DAY)
+    assert session.apply(A("onsite")) is None
     assert session.apply(A("某公司")) is None
-    assert "最后一位应为 P" in session.apply(A(USCC[:-1] + "0"))     # wrong check character, said at once
+    typo = session.apply(A(USCC[:-1] + "0"))                  # wrong check character, said at once ...
+    assert "校验码不符" in typo and "P" not in typo            # ... without the character that would pass it
     assert session.check(session.current(), USCC[:5]) == "已输入 5 位，应为 18 位"  # shown while typing
     assert session.current().question.id == "uscc"
     assert session.apply(A(USCC.lower())) is None            # typed in lower case is accepted
     assert session.data["enterprise"]["uscc"] == USCC
-    for _ in range(12):
+    for _ in range(11):
         session.apply(SKIP if session.current().question.id not in ("date",) else A("2026-11-20"))
     session.apply(A(["sample"]))
     assert session.current().key == ("sample", "headcount")
@@ -180,8 +183,9 @@ def test_end_to_end_through_prompt_toolkit_pipe_input(tmp_path):
 
     down, enter = "\x1b[B", "\r"
     keys = [
+        enter,                                                                                         # mode: on site
         "示范公司\r", USCC + "\r", "\r", "\r", "86\r", "\r", "2016/3/18\r", enter, "escort-sample\r",  # enterprise
-        "\x15" "2026-11-20\r", "王律师\r", "\r", "\r", enter,                                         # assessment
+        "\x15" "2026-11-20\r", "王律师\r", "\r", "\r",                                                # assessment
         enter,                                                                                         # checklists: all
         "？\r",            # headcount: full-width ? (a Chinese input method) shows help, asked again
         "86\r",
@@ -251,8 +255,8 @@ CHILD = textwrap.dedent("""
 
 
 def test_sigkill_loses_no_answer_already_given(tmp_path):
-    replies = ["杭州示范精密机械有限公司", USCC, "通用设备制造业", "浙江省杭州市", "86", "5000000", "2016-03-18", "none",
-               "escort-sample", "2026-11-20", "王律师", "示范律师事务所", "A12345", "onsite", ["sample"],
+    replies = ["onsite", "杭州示范精密机械有限公司", USCC, "通用设备制造业", "浙江省杭州市", "86", "5000000", "2016-03-18", "none",
+               "escort-sample", "2026-11-20", "王律师", "示范律师事务所", "A12345", ["sample"],
                "86", True, [{"name": "张三", "hire_date": "2026-03-02", "monthly_wage": 6800}], "52", "partial"]
     path = tmp_path / "killed.yaml"
     script = tmp_path / "child.py"
@@ -311,7 +315,7 @@ def test_template_command_writes_a_file_that_escort_validate_accepts(tmp_path):
 # --------------------------------------------------------------------------- the real command under a pseudo-terminal
 
 
-def _read_until(fd, wanted: str, seen: list[str], timeout: float = 30) -> None:
+def _read_until(fd, wanted: str, seen: list[str], timeout: float = 20) -> None:
     deadline = time.time() + timeout
     while wanted not in "".join(seen):
         if time.time() > deadline:
@@ -337,6 +341,8 @@ def test_ctrl_c_in_a_terminal_saves_and_says_how_to_resume(tmp_path):
         os.execve(sys.executable, [sys.executable, "-m", "escort", "interview", "-o", "a.yaml"], env)
     seen: list[str] = []
     try:
+        _read_until(fd, "体检方式", seen)
+        os.write(fd, b"\r")
         _read_until(fd, "企业名称", seen)
         os.write(fd, "示范公司\r".encode())
         _read_until(fd, "统一社会信用代码", seen)
@@ -378,3 +384,165 @@ def test_resuming_a_template_keeps_its_comments_and_key_order(tmp_path, escort_r
     assert saved(session)["answers"]["sample"]["headcount"] == 86
     keys = [line.split(":")[0] for line in after.splitlines() if line and not line.startswith(("#", " ", "-"))]
     assert keys == [k for k in ("enterprise", "assessment", "checklist_versions", "answers") if k in keys]
+
+
+# --------------------------------------------------------------------------- no answer lost (review ux-2026-12, 1 and 2)
+
+
+def _pty_interview(tmp_path, args):
+    import pty
+
+    env = dict(os.environ, ESCORT_DISABLE="labour,contracts,tax,ip,bankruptcy", COLUMNS="100", LINES="40", TERM="xterm")
+    try:
+        pid, fd = pty.fork()
+    except OSError as exc:
+        pytest.skip(f"no pseudo-terminal can be opened here: {exc}")
+    if pid == 0:
+        os.chdir(tmp_path)
+        os.execve(sys.executable, [sys.executable, "-m", "escort", "interview", *args], env)
+    return pid, fd
+
+
+def _reap(pid: int, wait: float = 10) -> int:
+    """The child's exit status; a child still running after *wait* seconds (a failed step) is killed."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    return os.waitpid(pid, 0)[1]
+
+
+def _profile_keys(fd, seen):
+    steps = [("体检方式", "\r"), ("企业名称", "示范公司\r"), ("统一社会信用代码", USCC + "\r"), ("所属行业", "\r"),
+             ("所在地区", "\r"), ("在职员工人数", "86\r"), ("注册资本", "\r"), ("成立日期", "\r"), ("上市情况", "\r"),
+             ("企业标签", "escort-sample\r"), ("体检日期", "\r"), ("体检人", "王律师\r"), ("律师事务所", "\r"),
+             ("律师执业证号", "\r"), ("本次体检使用哪些清单", "\r"), ("目前在职员工共有多少人", "86\r"),
+             ("未签订书面劳动合同", "\r")]
+    for wanted, keys in steps:
+        _read_until(fd, wanted, seen)
+        os.write(fd, keys.encode())
+
+
+def _add_row(fd, seen, name, hire, wage):
+    _read_until(fd, "表格", seen)
+    os.write(fd, b"\r")                        # 添加一行 (the cursor starts there)
+    for wanted, keys in (("姓名", name), ("入职日期", hire), ("月工资", wage)):
+        _read_until(fd, wanted, seen)
+        os.write(fd, (keys + "\r").encode())
+
+
+TABLE_MENU = ["添加一行", "删除最后一行", "完成", "未知 / 不清楚", "帮助", "上一题", "跳过", "添加备注"]  # with rows
+
+
+def _menu(fd, seen, label, marker):
+    """Move the cursor of the 表格 menu (it starts on 添加一行) to *label* and press Enter."""
+    _read_until(fd, marker, seen)
+    time.sleep(0.3)
+    os.write(fd, ("\x1b[B" * TABLE_MENU.index(label) + "\r").encode())
+
+
+def test_help_note_and_ctrl_c_inside_a_table_keep_every_confirmed_row(tmp_path):
+    pid, fd = _pty_interview(tmp_path, ["-o", "a.yaml"])
+    seen: list[str] = []
+    try:
+        _profile_keys(fd, seen)
+        _add_row(fd, seen, "张伟", "2026-04-01", "6500")
+        _add_row(fd, seen, "李娜", "2025-10-08", "5800")
+        _read_until(fd, "完成（共 2 行）", seen)
+        data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+        assert len(data["answers"]["sample"]["unsigned_staff"]) == 2      # saved before "done"
+        _menu(fd, seen, "帮助", "完成（共 2 行）")                           # help ...
+        _read_until(fd, "工资发放记录", seen)                            # the help (its evidence list) is shown
+        del seen[:]
+        _menu(fd, seen, "添加备注", "完成（共 2 行）")                       # ... the rows are still there; a note ...
+        _read_until(fd, "备注", seen)
+        os.write(fd, "人事经理口述\r".encode())
+        _add_row(fd, seen, "王强", "2026-06-01", "7000")                  # ... and a third row
+        _read_until(fd, "完成（共 3 行）", seen)
+        os.write(fd, b"\x03")                                              # Ctrl-C at the table menu
+        _read_until(fd, "--resume", seen)
+    finally:
+        status = _reap(pid)
+    assert os.waitstatus_to_exitcode(status) == 130
+    data = yaml.safe_load((tmp_path / "a.yaml").read_text(encoding="utf-8"))
+    entry = data["answers"]["sample"]["unsigned_staff"]
+    assert entry["note"] == "人事经理口述"
+    assert [r["name"] for r in entry["value"]] == ["张伟", "李娜", "王强"]
+    assert entry["value"][0] == {"name": "张伟", "hire_date": dt.date(2026, 4, 1), "monthly_wage": 6500}
+
+
+def test_resume_continue_goes_through_unanswered_questions_only(tmp_path):
+    answered = PROFILE + [A("86"), A(False), A("52")] + [SKIP] * 6
+    reg, session, _ = interview(tmp_path, answered)
+    session.data["answers"]["sample"]["insured_share"] = 90      # answered later on, out of order
+    session.save()
+    resumed = Interview.resume(reg, session.path)
+    script = Script(["continue", A("partial"), A("unknown")] + [SKIP] * 10)
+    choose_resume_point(resumed, script, say=lambda s: None)
+    run_interview(resumed, script, say=lambda s: None)
+    asked = [qid for scope, qid in script.asked]
+    assert "insured_share" not in asked and "headcount" not in asked
+    assert asked[0] == "overtime_pay"
+
+
+def test_a_number_beyond_the_legal_limit_is_recorded_with_a_warning(tmp_path, escort_registry):
+    from escort.models import Question
+
+    q = Question(id="probation_months", text="试用期约定了几个月？", type="number", unit="个月", min=0, max=6)
+    session = Interview.start(escort_registry, tmp_path / "a.yaml", today=DAY)
+    from escort.session import Step
+
+    step = Step("sample", q, "t")
+    assert session.check(step, "12") is None and session.notice == ""   # accepted while typing, nothing recorded
+    assert session._convert(step, "12") == 12
+    assert "超出通常范围（0–6个月）" in session.notice
+
+
+@pytest.mark.parametrize("typed, expected", [("８６人", 86), ("80小时", 80), ("500万", 5_000_000), ("８５％", 85),
+                                             ("2,300元", 2300), ("1.5万元", 15_000)])
+def test_numbers_are_read_the_same_in_the_interview_and_in_files(typed, expected):
+    from escort.answers import read_number
+
+    assert read_number(typed) == expected
+
+
+def test_an_answers_file_beyond_a_range_warns_and_keeps_the_value(tmp_path, escort_registry):
+    text = textwrap.dedent(f"""\
+        enterprise: {{name: 示范公司, uscc: {USCC}, tags: [escort-sample]}}
+        assessment: {{date: 2026-11-20}}
+        answers:
+          sample: {{headcount: 86人, overtime_hours_max: 800小时}}
+        """)
+    path = tmp_path / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    answers, warnings = load_answers(path, escort_registry)
+    assert answers.values["sample"]["headcount"] == 86
+    assert answers.values["sample"]["overtime_hours_max"] == 800
+    assert any("overtime_hours_max" in str(w) and "usual largest value 744" in str(w) for w in warnings)
+
+
+def test_enter_on_an_empty_multi_select_asks_before_recording_none(escort_registry, tmp_path):
+    from escort.prompts import TerminalPrompter
+    from escort.session import Step
+
+    q = escort_registry.checklists["sample"].questions["insurance_types"]
+    session = Interview.start(escort_registry, tmp_path / "a.yaml", today=DAY)
+    said: list[str] = []
+
+    class Fake(TerminalPrompter):
+        picks = [[], ["pension"]]
+        confirms = [False]
+
+        def _ask(self, question):
+            return self.picks.pop(0)
+
+        def confirm(self, message, default=True):
+            said.append(message)
+            return self.confirms.pop(0)
+
+    action = Fake(say=said.append, colour=False)._checkbox(session.request(Step("sample", q, "t")))
+    assert action.kind == "answer" and action.value == ["pension"]   # the empty Enter was not recorded
+    assert any("都没有" in m for m in said) and any(m.startswith("  已选：") for m in said)

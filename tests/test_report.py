@@ -100,11 +100,11 @@ def test_exposure_shows_amount_basis_formula_and_working(page, outcome):
     assert arrears.exposure.low == 48000 * 0.0005 * days
     assert "2,664 – 146,664 元" in text           # 48000 × 0.05% × 111 天; + 48000 × 3
     assert arrears.exposure.basis in text
-    assert "arrears * 0.0005 * days_between(arrears_since, today)" in text
-    assert "下限 = 48000 * 0.0005 * 111 = 2,664" in text
-    assert "上限 = 48000 * 0.0005 * 111 + 48000 * 3 = 146,664" in text
-    assert "(6800 * 7 + 7200 * 11) = 126,800" in text
-    assert "126,800 元" in text                    # 6800 × 7 + 7200 × 11
+    # the client reads the arithmetic with the numbers put in; the code form is on the lawyer's worksheet
+    assert "arrears * 0.0005" not in text and "days_between" not in text
+    assert "下限：48,000 × 0.0005 × 111 = 2,664 元" in text
+    assert "上限：48,000 × 0.0005 × 111 + 48,000 × 3 = 146,664 元" in text
+    assert "6,800 × 7 + 7,200 × 11 = 126,800 元" in text   # 劳动合同法第八十二条: 6800 × 7 + 7200 × 11
 
 
 def test_verify_and_overrides_are_marked(page):

@@ -23,7 +23,7 @@ def escort_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_new_plugin_writes_the_package(tmp_path):
     proc = escort_cli("new-plugin", "data_protection", "-o", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    root = tmp_path / "escort-data_protection"
+    root = tmp_path / "escort-data-protection"
     package = root / "escort_data_protection"
     for path in ("pyproject.toml", "README.md", "tests/test_data_protection.py"):
         assert (root / path).is_file(), path
@@ -69,7 +69,7 @@ def test_the_law_file_is_copied_verbatim_from_the_registry(tmp_path):
     assert all(a["text"] == texts[a["number"]] for a in law["articles"])
 
 
-@pytest.mark.parametrize("name", ["Data", "1abc", "data-protection", "x" * 41, "数据"])
+@pytest.mark.parametrize("name", ["Data", "1abc", "data.x", "x" * 41, "数据"])
 def test_an_invalid_name_is_one_line_and_exit_2(tmp_path, name):
     proc = escort_cli("new-plugin", name, "-o", str(tmp_path), cwd=tmp_path)
     assert proc.returncode == 2
@@ -110,7 +110,7 @@ def test_scaffold_installs_with_pip_into_a_fresh_venv_lists_validates_and_tests_
 
     listed = run("escort", "list")
     assert listed.returncode == 0, listed.stderr
-    assert "demo_privacy     escort-demo_privacy 0.1.0" in listed.stdout
+    assert "demo_privacy     escort-demo-privacy 0.1.0" in listed.stdout
     assert "from demo_privacy" in listed.stdout
     checked = run("escort", "validate")
     assert checked.returncode == 0, checked.stderr
@@ -122,3 +122,14 @@ def test_scaffold_installs_with_pip_into_a_fresh_venv_lists_validates_and_tests_
     assert shown.returncode == 0, shown.stderr
     rules = json.loads(shown.stdout)["rules"]
     assert all(rule["legal_basis"] for rule in rules)
+
+
+def test_a_hyphenated_name_is_accepted_and_the_next_step_installs_the_folder(tmp_path):
+    for typed in ("data-privacy", "data_privacy"):
+        out = tmp_path / typed
+        out.mkdir()
+        proc = escort_cli("new-plugin", typed, cwd=out)
+        assert proc.returncode == 0, proc.stderr
+        assert "pip install -e ./escort-data-privacy" in proc.stdout
+        assert "pip install escort-" not in proc.stdout  # pip would read that as a name on PyPI
+        assert (out / "escort-data-privacy" / "escort_data_privacy" / "data_privacy.yaml").is_file()

@@ -35,3 +35,10 @@ def test_wrong_check_character_names_the_expected_one():
 ])
 def test_malformed_codes_are_explained(code, words):
     assert words in uscc_problem(code)
+
+
+def test_the_template_placeholder_code_passes_its_own_check():
+    from escort.labels import PLACEHOLDER_USCC
+    from escort.uscc import check_character, uscc_problem
+
+    assert PLACEHOLDER_USCC[-1] == check_character(PLACEHOLDER_USCC[:17]) and uscc_problem(PLACEHOLDER_USCC) is None
