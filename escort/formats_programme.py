@@ -9,7 +9,6 @@ are in the ``escort[programme]`` extra.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable
 
 from escort.formats import ReportFormat
@@ -17,16 +16,6 @@ from escort.hookspecs import hookimpl
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-@dataclass(frozen=True)
-class NamedFormat(ReportFormat):
-    """A format whose output has its own file name (risk-letter.pdf), not report.<suffix>."""
-
-    stem: str = "report"
-
-    @property
-    def filename(self) -> str:
-        return f"{self.stem}{self.suffix}"
 
 
 def _docx(result: Any, registry: Any, brand: Any) -> bytes:
@@ -71,8 +60,8 @@ def programme_formats() -> dict[str, ReportFormat]:
     ]
     for name, (kind, title) in LETTERS.items():
         for medium, (suffix, media_type) in MEDIA.items():
-            formats.append(NamedFormat(f"{name.replace('-', '_')}_{medium}", suffix, media_type, _letter(kind, medium),
-                                       f"{title}（{medium.upper()}）", stem=name))
+            formats.append(ReportFormat(f"{name.replace('-', '_')}_{medium}", suffix, media_type, _letter(kind, medium),
+                                        f"{title}（{medium.upper()}）", filename=f"{name}{suffix}"))
     return {f.name: f for f in formats}
 
 
