@@ -99,11 +99,12 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
                 notes[qid] = note
             if refs:
                 evidence[qid] = refs
+            warned = False
             try:
                 value = normalise(questions[qid], raw, qid)
             except OutOfRange as exc:  # a legal limit exceeded is a finding to make, not an input to refuse
                 problems.append(doc.problem(qpath, str(exc), level="warning"))
-                value = exc.value
+                value, warned = exc.value, True
             except RowError as exc:
                 problems.append(doc.problem(qpath + (exc.index,), str(exc)))
                 continue
@@ -113,7 +114,7 @@ def answers_from_document(doc: Document, registry: Any) -> tuple[Answers, list[P
             if value is not None:
                 problems += _future_dates(doc, qpath, qid, value, past, model.assessment.date)
                 values[qid] = value
-                warning = range_warning(questions[qid], value)
+                warning = "" if warned else range_warning(questions[qid], value)
                 if warning:
                     problems.append(doc.problem(qpath, warning, level="warning"))
         answers.values[cid], answers.notes[cid], answers.evidence[cid] = values, notes, evidence

@@ -693,5 +693,6 @@ def build_worksheet(result: Result, registry: Any = None) -> dict:
         "mode": MODE_NAMES.get(asm.mode, asm.mode), "generated_by": result.generated_by,
         "placeholders": placeholder_inputs(result), "notes": notes, "formulas": formulas, "verify": verify,
         "overrides": overrides, "warnings": result.warnings,
+        "law_overrides": result.law_overrides, "plugins": result.plugins,
         "top": findings[:5], "exposure_lines": exposure_lines(result),
     }

