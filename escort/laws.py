@@ -45,6 +45,8 @@ class LawRegistry:
 
     def add_pending(self, law: PendingLaw, origin: str) -> list[Problem]:
         """Add a version known by its dates only (no article text)."""
+        if self.pending.get(law.id) == law:
+            return []  # the same entry from another plugin
         if law.id in self.laws or law.id in self.pending:
             return [Problem(origin, None, f"pending law {law.id!r} is already in the registry", code="E-LAW")]
         for ref in (law.replaces, law.replaced_by):

@@ -77,16 +77,21 @@ class FolderPlugin:
 
 
 def _is_law_file(path: Path) -> bool:
-    """Whether the first line that is not a comment starts ``laws:`` (only the first 64 KiB are read)."""
+    """Whether a YAML file is a law file: its first key is ``laws`` (texts) or ``pending`` (dates only)."""
+    return first_key(path) in ("laws", "pending")
+
+
+def first_key(path: Path) -> str:
+    """The first top-level key of a YAML file ('' if none), read from its first 64 KiB without parsing it."""
     try:
         with path.open("rb") as fh:
             head = fh.read(64 * 1024).decode("utf-8-sig", errors="replace")
     except OSError:
-        return False
+        return ""
     for line in head.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
-            return line.startswith("laws:")
-    return False
+            return line.split(":", 1)[0].strip() if not line[0].isspace() and ":" in line else ""
+    return ""
 
 
 @dataclass

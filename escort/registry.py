@@ -69,14 +69,19 @@ def build_registry(plugins: Plugins | None = None) -> Registry:
     if plugins is None:
         plugins = Plugins().load()
     reg = Registry(plugins)
+    pending: list[Path] = []
     for name, item in plugins.laws():
+        if isinstance(item, (str, Path)) and is_pending_file(Path(item)):
+            pending.append(Path(item))  # versions known by dates refer to laws: read after every law
+            continue
         info = plugins.info(name)
         count = len(reg.laws.articles)
         reg.problems += add_laws(reg.laws, item, name, owner=info.owner, may_override=plugins.is_installed(name))
         what = Path(item).name if isinstance(item, (str, Path)) else f"law {getattr(item, 'id', '?')}"
         added = len(reg.laws.articles) - count
         info.provides.append(f"法规 {what}" + (f"（{added} 条）" if added else "（条文均已载入）"))
-    reg.problems += add_pending(reg.laws, PENDING_LAWS)
+    for path in dict.fromkeys(pending):  # several plugins may name the same file
+        reg.problems += add_pending(reg.laws, path)
     reg.functions = plugins.functions()
     owned: dict[str, list[str]] = {}
     for fname, owner in sorted(plugins.function_owners.items()):
@@ -130,13 +135,11 @@ def _bound_law_in_force(laws: LawRegistry) -> Callable:
     return bound
 
 
-def _pending_path() -> Path:
-    from escort.resources import data_path
+def is_pending_file(path: Path) -> bool:
+    """Whether a law file holds versions known by their dates only (its first key is ``pending:``)."""
+    from escort.plugins import first_key
 
-    return data_path("checklists", "laws", "pending.yaml")
-
-
-PENDING_LAWS = _pending_path()
+    return first_key(path) == "pending"
 
 
 def add_pending(laws: LawRegistry, path: Path) -> list[Problem]:

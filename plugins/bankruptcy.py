@@ -75,7 +75,8 @@ def escort_checklists():
 @hookimpl
 def escort_laws():
     # contracts.yaml for 民法典第六百四十一、六百四十二、六百八十八条 (title retention, joint guarantees)
-    return [data_path("checklists", "laws", "bankruptcy.yaml"), data_path("checklists", "laws", "contracts.yaml")]
+    return [data_path("checklists", "laws", "bankruptcy.yaml"), data_path("checklists", "laws", "contracts.yaml"),
+            data_path("checklists", "laws", "pending.yaml")]  # versions known by dates only
 
 
 def lookback_start(reference: Any, months: int) -> dt.date:

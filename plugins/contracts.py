@@ -37,7 +37,8 @@ def escort_checklists():
 
 @hookimpl
 def escort_laws():
-    return [data_path("checklists", "laws", "contracts.yaml")]
+    return [data_path("checklists", "laws", "contracts.yaml"),
+            data_path("checklists", "laws", "pending.yaml")]  # versions known by dates only
 
 
 def limitation_end(due_date: Any, last_interruption: Any = None) -> dt.date:

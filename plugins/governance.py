@@ -43,7 +43,8 @@ def escort_checklists():
 @hookimpl
 def escort_laws():
     return [data_path("checklists", "laws", "governance.yaml"),
-            data_path("checklists", "laws", "contracts.yaml")]
+            data_path("checklists", "laws", "contracts.yaml"),
+            data_path("checklists", "laws", "pending.yaml")]  # versions known by dates only
 
 
 def five_year_deadline(incorporated: Any) -> dt.date:

@@ -162,7 +162,8 @@ def escort_checklists():
 def escort_laws():
     # contracts.yaml for 民法典第一百八十八条 (limitation on inventor rewards)
     return [data_path("checklists", "laws", "ip.yaml"), data_path("checklists", "laws", "labour.yaml"),
-            data_path("checklists", "laws", "contracts.yaml")]
+            data_path("checklists", "laws", "contracts.yaml"),
+            data_path("checklists", "laws", "pending.yaml")]  # versions known by dates only
 
 
 @hookimpl
