@@ -228,7 +228,8 @@ def recheck_command(ctx: Any, earlier: str, later: str, output: str, formats: st
     bad = [f for f in wanted if f not in ("json", "html", "pdf", "report", "report-docx")]
     if bad:
         raise EscortError(f"unknown format {bad[0]!r}; use json, html, pdf, report or report-docx")
-    diff = diff_results(load_result(Path(earlier)), load_result(Path(later)))
+    results = [load_result(Path(earlier)), load_result(Path(later))]
+    diff = diff_results(*results)
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -241,7 +242,7 @@ def recheck_command(ctx: Any, earlier: str, later: str, output: str, formats: st
         if "pdf" in wanted:
             written.append(write_atomic(out / "recheck.pdf", render_pdf(html)))
     if "report" in wanted or "report-docx" in wanted:
-        result = load_result(Path(later) if diff.new_date == load_result(Path(later)).assessment.date else Path(earlier))
+        result = max(results, key=lambda r: r.assessment.date)  # the later checkup, whichever order they came in
         registry = ctx.registry() if ctx is not None else None
         sections = (registry.plugins.report_sections(result) if registry else []) + [("recheck", recheck_section(diff))]
         if "report" in wanted:
